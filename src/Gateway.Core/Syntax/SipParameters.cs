@@ -24,6 +24,9 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
     /// <inheritdoc />
     public int Count => _items.Count;
 
+    /// <summary>Incremented by every change; lets owners tell whether the list was modified since parsing.</summary>
+    internal int Version { get; private set; }
+
     /// <inheritdoc />
     public SipParameter this[int index] => _items[index];
 
@@ -68,6 +71,8 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
         {
             _items.Add(new SipParameter(name, value));
         }
+
+        Version++;
     }
 
     /// <summary>Adds a parameter at the end, even if one of the same name exists.</summary>
@@ -75,10 +80,16 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         _items.Add(new SipParameter(name, value));
+        Version++;
     }
 
     /// <summary>Removes every parameter named <paramref name="name"/>; returns whether any was removed.</summary>
-    public bool Remove(string name) => _items.RemoveAll(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
+    public bool Remove(string name)
+    {
+        var removed = _items.RemoveAll(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
+        if (removed) Version++;
+        return removed;
+    }
 
     /// <summary>Index of the first parameter named <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name)
@@ -116,5 +127,9 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    internal void AddParsed(string name, string? value) => _items.Add(new SipParameter(name, value));
+    internal void AddParsed(string name, string? value)
+    {
+        _items.Add(new SipParameter(name, value));
+        Version++;
+    }
 }
