@@ -64,7 +64,7 @@ public static class SipMessageValidator
             {
                 SipHeaderId.ContentType => SipMediaType.TryParse(headers.GetValue(i), out _),
                 SipHeaderId.Date => SipDate.TryParse(headers.GetValue(i), out _),
-                SipHeaderId.Warning => IsWarningList(headers.GetValue(i)),
+                SipHeaderId.Warning => SipWarning.TryParseList(headers.GetValue(i), []),
                 SipHeaderId.RetryAfter => IsRetryAfter(headers.GetValue(i)),
                 SipHeaderId.MinExpires => SipNumericHeader.TryParseDeltaSeconds(headers.GetValue(i), out _),
                 SipHeaderId.Allow or SipHeaderId.Supported or SipHeaderId.Require or SipHeaderId.ProxyRequire or SipHeaderId.Unsupported
@@ -123,29 +123,6 @@ public static class SipMessageValidator
         for (var i = 2; i < value.Length; i++)
         {
             if (!SipCharacters.IsDigit(value[i]) || (value[0] == '1' && value[i] != '0')) return false;
-        }
-
-        return true;
-    }
-
-    private static bool IsWarningList(string value)
-    {
-        var start = 0;
-        while (start < value.Length)
-        {
-            // warning-value = warn-code SP warn-agent SP warn-text; warn-text is a quoted-string, so commas inside
-            // it do not separate values.
-            var end = start;
-            var quoted = false;
-            while (end < value.Length && (quoted || value[end] != ','))
-            {
-                if (value[end] == '\\' && quoted) end++;
-                else if (value[end] == '"') quoted = !quoted;
-                end++;
-            }
-
-            if (!SipWarning.TryParse(value.AsSpan(start, Math.Min(end, value.Length) - start).Trim(), out _)) return false;
-            start = end + 1;
         }
 
         return true;
