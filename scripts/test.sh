@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole Gateway test suite on a fresh Debian 12 machine.
 #
-# 1. Installs the external tools that integration tests drive (SIPp, rtpengine, Chromium) when they are
+# 1. Checks that the shared test data sits beside the repository (../shared/testdata); stops if not.
+# 2. Installs the external tools that integration tests drive (SIPp, rtpengine, Chromium) when they are
 #    missing. Installation is best effort: if apt fails, a warning is printed and the tests still run;
 #    a test that needs a missing tool then fails and says so.
-# 2. Checks that the shared test data sits beside the repository (../shared/testdata).
 # 3. Runs `dotnet test` over the solution in Release and exits with its exit code.
 #
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Parser]
@@ -71,8 +71,6 @@ install_missing_tools() {
     done
 }
 
-install_missing_tools
-
 testdata="$repo_root/../shared/testdata"
 if [[ ! -d "$testdata" ]]; then
     printf '[test.sh] ERROR: test data not found at %s\n' "$testdata" >&2
@@ -80,6 +78,8 @@ if [[ ! -d "$testdata" ]]; then
     exit 2
 fi
 log "Test data: $(cd "$testdata" && pwd)"
+
+install_missing_tools
 
 set +e
 dotnet test Gateway.slnx -c Release --logger "console;verbosity=normal" "$@"
