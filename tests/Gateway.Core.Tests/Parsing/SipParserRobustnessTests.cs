@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Gateway.Core.Messages;
 using Gateway.Core.Parsing;
-using Gateway.Core.Tests.Infrastructure;
+using TestData = Gateway.Core.Tests.Infrastructure.TestData;
 
 namespace Gateway.Core.Tests.Parsing;
 
