@@ -41,6 +41,8 @@ public sealed class SipMediaTypeTests
     [InlineData("text/*")]
     [InlineData("application/sdp/x")]
     [InlineData("appli cation/sdp")]
+    [InlineData("text/html;\ncharset=utf-8")]
+    [InlineData("text/html;charset=\"a\r\nb\"")]
     public void TryParse_Invalid_ReturnsFalse(string value)
     {
         Assert.False(SipMediaType.TryParse(value, out var media));

@@ -10,6 +10,8 @@ public sealed class SipViaTests
         { "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds", "UDP", "192.0.2.1", 5060, "z9hG4bK776asdhds" },
         // RFC 4475 wsinv.dat (3.1.1.1): LWS and folding around the slashes.
         { "SIP  /   2.0\r\n /UDP\r\n    192.0.2.2;branch=390skdjuw", "UDP", "192.0.2.2", null, "390skdjuw" },
+        { "SIP  /   2.0\r\n /UDP\r\n    192.0.2.2;rport;branch=390skdjuw", "UDP", "192.0.2.2", null, "390skdjuw" },
+        { "SIP/2.0/UDP 192.0.2.2;\r\n\tbranch=z9hG4bKa\r\n ;rport=5060", "UDP", "192.0.2.2", null, "z9hG4bKa" },
         // RFC 4475 intmeth.dat (3.1.1.2): unusual token characters in the branch.
         { "SIP/2.0/TCP host1.example.com;branch=z9hG4bK-.!%66*_+`'~", "TCP", "host1.example.com", null, "z9hG4bK-.!%66*_+`'~" },
         // RFC 4475 esc02.dat (3.1.1.5): % in a branch is not an escape.
@@ -91,6 +93,10 @@ public sealed class SipViaTests
         "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKa, SIP/2.0/UDP 192.0.2.2",
         "SIP/2.0/UDP 192.0.2.1 garbage",
         "SIP/2.0/UDP 192.0.2.1\r\n",
+        "SIP/2.0/UDP 192.0.2.1\r\n;branch=z9hG4bKa",
+        "SIP/2.0/UDP 192.0.2.1\n ;branch=z9hG4bKa",
+        "SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKa\r;rport",
+        "SIP/2.0/UDP 192.0.2.1;\r\nbranch=z9hG4bKa",
     };
 
     [Theory]
