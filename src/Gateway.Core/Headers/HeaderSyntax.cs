@@ -45,6 +45,25 @@ internal static class HeaderSyntax
         return i;
     }
 
+    /// <summary>
+    /// True when every CR or LF in <paramref name="s"/> belongs to a fold (CRLF followed by SP or HT), so that
+    /// scanners which treat CR and LF as plain whitespace cannot accept a bare line break.
+    /// </summary>
+    public static bool HasOnlyFoldedLineBreaks(ReadOnlySpan<char> s)
+    {
+        var i = s.IndexOfAny('\r', '\n');
+        while (i >= 0)
+        {
+            if (s[i] != '\r' || i + 2 >= s.Length || s[i + 1] != '\n' || !IsWsp(s[i + 2])) return false;
+            i += 3;
+            var next = s[i..].IndexOfAny('\r', '\n');
+            if (next < 0) return true;
+            i += next;
+        }
+
+        return true;
+    }
+
     /// <summary>Removes linear whitespace (including folding) from both ends.</summary>
     public static ReadOnlySpan<T> TrimLws<T>(ReadOnlySpan<T> s)
         where T : unmanaged, IBinaryInteger<T>

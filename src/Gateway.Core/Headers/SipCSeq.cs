@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Gateway.Core.Syntax;
 
@@ -35,7 +36,7 @@ public sealed class SipCSeq : IEquatable<SipCSeq>
     /// </summary>
     /// <param name="value">The header field value, possibly with LWS and folding.</param>
     /// <param name="result">The parsed value, or <see langword="null"/> on failure.</param>
-    public static bool TryParse(ReadOnlySpan<char> value, out SipCSeq? result)
+    public static bool TryParse(ReadOnlySpan<char> value, [NotNullWhen(true)] out SipCSeq? result)
     {
         result = null;
         var s = HeaderSyntax.TrimLws(value);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Gateway.Core.Syntax;
 
@@ -78,10 +79,10 @@ public sealed class SipMediaType
     /// </summary>
     /// <param name="value">The header field value, possibly with LWS and folding.</param>
     /// <param name="result">The parsed media type, or <see langword="null"/> on failure.</param>
-    public static bool TryParse(ReadOnlySpan<char> value, out SipMediaType? result)
+    public static bool TryParse(ReadOnlySpan<char> value, [NotNullWhen(true)] out SipMediaType? result)
     {
         var s = HeaderSyntax.TrimLws(value);
-        if (TryParseAt(s, 0, isRange: false, out result, out var end) && end == s.Length) return true;
+        if (HeaderSyntax.HasOnlyFoldedLineBreaks(s) && TryParseAt(s, 0, isRange: false, out result, out var end) && end == s.Length) return true;
         result = null;
         return false;
     }
@@ -99,6 +100,7 @@ public sealed class SipMediaType
         var initialCount = into.Count;
         var s = HeaderSyntax.TrimLws(value);
         if (s.IsEmpty) return true;
+        if (!HeaderSyntax.HasOnlyFoldedLineBreaks(s)) return false;
         var i = 0;
         while (true)
         {
@@ -108,7 +110,7 @@ public sealed class SipMediaType
                 return false;
             }
 
-            into.Add(item!);
+            into.Add(item);
             i = HeaderSyntax.SkipLws(s, end);
             if (i == s.Length) return true;
             i++; // a comma
@@ -125,7 +127,7 @@ public sealed class SipMediaType
         return builder.ToString();
     }
 
-    private static bool TryParseAt(ReadOnlySpan<char> s, int start, bool isRange, out SipMediaType? result, out int end)
+    private static bool TryParseAt(ReadOnlySpan<char> s, int start, bool isRange, [NotNullWhen(true)] out SipMediaType? result, out int end)
     {
         result = null;
         end = start;

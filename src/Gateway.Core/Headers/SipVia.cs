@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using Gateway.Core.Syntax;
@@ -165,10 +166,10 @@ public sealed class SipVia
     /// </summary>
     /// <param name="value">The header field value, possibly with leading/trailing LWS and folding.</param>
     /// <param name="result">The parsed Via, or <see langword="null"/> on failure.</param>
-    public static bool TryParse(ReadOnlySpan<char> value, out SipVia? result)
+    public static bool TryParse(ReadOnlySpan<char> value, [NotNullWhen(true)] out SipVia? result)
     {
         var trimmed = HeaderSyntax.TrimLws(value);
-        if (TryParseAt(trimmed, 0, out result, out var end) && end == trimmed.Length) return true;
+        if (HeaderSyntax.HasOnlyFoldedLineBreaks(trimmed) && TryParseAt(trimmed, 0, out result, out var end) && end == trimmed.Length) return true;
         result = null;
         return false;
     }
@@ -185,6 +186,7 @@ public sealed class SipVia
         ArgumentNullException.ThrowIfNull(into);
         var initialCount = into.Count;
         var s = HeaderSyntax.TrimLws(value);
+        if (!HeaderSyntax.HasOnlyFoldedLineBreaks(s)) return false;
         var i = 0;
         while (true)
         {
@@ -194,7 +196,7 @@ public sealed class SipVia
                 return false;
             }
 
-            into.Add(via!);
+            into.Add(via);
             i = HeaderSyntax.SkipLws(s, end);
             if (i == s.Length) return true;
             i++; // the comma: TryParseAt only stops at the end or before a comma.
@@ -214,7 +216,7 @@ public sealed class SipVia
 
     // Parses a via-parm starting at (after LWS) position start; on success end is just past it, and the next
     // non-LWS character is a comma or the end of s.
-    private static bool TryParseAt(ReadOnlySpan<char> s, int start, out SipVia? result, out int end)
+    private static bool TryParseAt(ReadOnlySpan<char> s, int start, [NotNullWhen(true)] out SipVia? result, out int end)
     {
         result = null;
         end = start;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Gateway.Core.Syntax;
 
@@ -9,7 +10,8 @@ namespace Gateway.Core.Headers;
 /// </summary>
 /// <remarks>
 /// warn-code must be exactly three digits; warn-agent is a hostport or a pseudonym token; warn-text is a
-/// quoted-string. Parsing accepts linear whitespace (not only a single SP) between the parts.
+/// quoted-string. Parsing accepts linear whitespace (not only a single SP) between the parts; a line break
+/// inside warn-text (even a folded one) is rejected so that <see cref="Text"/> never contains CR or LF.
 /// </remarks>
 public sealed class SipWarning
 {
@@ -47,7 +49,7 @@ public sealed class SipWarning
     /// <summary>Parses one warning-value; returns false (never throws) when it is malformed.</summary>
     /// <param name="value">The header field value.</param>
     /// <param name="result">The parsed warning, or <see langword="null"/> on failure.</param>
-    public static bool TryParse(ReadOnlySpan<char> value, out SipWarning? result)
+    public static bool TryParse(ReadOnlySpan<char> value, [NotNullWhen(true)] out SipWarning? result)
     {
         var s = HeaderSyntax.TrimLws(value);
         if (TryParseAt(s, 0, out result, out var end) && end == s.Length) return true;
@@ -75,7 +77,7 @@ public sealed class SipWarning
                 return false;
             }
 
-            into.Add(warning!);
+            into.Add(warning);
             i = HeaderSyntax.SkipLws(s, end);
             if (i == s.Length) return true;
             i++; // a comma
@@ -86,7 +88,7 @@ public sealed class SipWarning
     public override string ToString() =>
         Code.ToString("000", CultureInfo.InvariantCulture) + " " + Agent + " " + SipQuoting.Quote(Text);
 
-    private static bool TryParseAt(ReadOnlySpan<char> s, int start, out SipWarning? result, out int end)
+    private static bool TryParseAt(ReadOnlySpan<char> s, int start, [NotNullWhen(true)] out SipWarning? result, out int end)
     {
         result = null;
         end = start;
