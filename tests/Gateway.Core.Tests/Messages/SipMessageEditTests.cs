@@ -165,7 +165,7 @@ public sealed class SipMessageEditTests
         request.SetBody(ReadOnlyMemory<byte>.Empty);
         var reparsed = (SipRequest)Reparse(request);
         Assert.Equal(SipMethod.Options, reparsed.Method);
-        Assert.Equal("OPTIONS sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds\r\n", reparsed.ToString()[..72]);
+        Assert.StartsWith("OPTIONS sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds\r\n", reparsed.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class SipParserRobustnessTests
     [Property(MaxTest = 300)]
     public Property BuiltRequest_WriteThenParse_Equal()
     {
-        var token = Gen.Elements("alpha", "x-Custom", "P-Hint", "Foo.Bar", "a1", "X-Long-Header-Name-With-Dashes", "Subject", "User-Agent", "Allow");
+        var token = Gen.Elements("alpha", "x-Custom", "P-Hint", "Foo.Bar", "a1", "X-Long-Header-Name-With-Dashes", "Subject", "User-Agent", "X-Any");
         var value = Gen.Elements("", "plain", "two words", "quoted \"x\" here", "a;b=c", "<sip:a@b>;tag=1", "\u00e9t\u00e9 utf-8", "  padded", "1, 2, 3");
         var headers = Gen.ListOf(Gen.Zip(token, value));
         var body = Gen.Elements("", "v=0\r\n", "hello world", "x\r\n\r\ny");

@@ -117,7 +117,9 @@ public sealed class TortureFieldTests
         var m = Parse("longreq.dat");
         Assert.True(m.TryGetVias(out var vias));
         Assert.True(vias.Count > 30);
-        Assert.True(m.To!.Tag!.Length > 200);
+        Assert.True(m.From!.Tag!.Length > 100);
+        Assert.StartsWith("I have a user name of extreme", m.To!.DisplayName, StringComparison.Ordinal);
+        Assert.True(m.From.Uri.User!.Length > 100);
     }
 
     [Fact]
