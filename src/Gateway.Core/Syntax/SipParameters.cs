@@ -10,6 +10,7 @@ namespace Gateway.Core.Syntax;
 public sealed class SipParameters : IReadOnlyList<SipParameter>
 {
     private readonly List<SipParameter> _items;
+    private int _version;
 
     /// <summary>Creates an empty list.</summary>
     public SipParameters() => _items = [];
@@ -68,6 +69,8 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
         {
             _items.Add(new SipParameter(name, value));
         }
+
+        _version++;
     }
 
     /// <summary>Adds a parameter at the end, even if one of the same name exists.</summary>
@@ -75,10 +78,16 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         _items.Add(new SipParameter(name, value));
+        _version++;
     }
 
     /// <summary>Removes every parameter named <paramref name="name"/>; returns whether any was removed.</summary>
-    public bool Remove(string name) => _items.RemoveAll(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
+    public bool Remove(string name)
+    {
+        var removed = _items.RemoveAll(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) > 0;
+        if (removed) _version++;
+        return removed;
+    }
 
     /// <summary>Index of the first parameter named <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name)
@@ -117,4 +126,10 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     internal void AddParsed(string name, string? value) => _items.Add(new SipParameter(name, value));
+
+    /// <summary>
+    /// Bumped by every public edit (<see cref="Set"/>, <see cref="Add"/>, <see cref="Remove"/>), so owners that cache
+    /// their original text can tell whether the list changed since they parsed it.
+    /// </summary>
+    internal int Version => _version;
 }
