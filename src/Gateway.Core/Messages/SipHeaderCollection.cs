@@ -15,7 +15,7 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     private HeaderEntry[] _entries;
     private int _count;
     private List<SynthesizedHeader>? _synthesized;
-    private Action<SipHeaderId>? _changed;
+    private SipMessage? _owner;
 
     internal SipHeaderCollection(ReadOnlyMemory<byte> source, HeaderEntry[] entries, int count)
     {
@@ -45,7 +45,7 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
 
     internal ReadOnlyMemory<byte> Source => _source;
 
-    internal void OnChanged(Action<SipHeaderId> changed) => _changed = changed;
+    internal void AttachTo(SipMessage owner) => _owner = owner;
 
     internal ref readonly HeaderEntry GetEntry(int index) => ref _entries[index];
 
@@ -320,7 +320,7 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
         return new HeaderEntry { Id = id, RawStart = -1, ValueStart = _synthesized.Count - 1 };
     }
 
-    private void Notify(SipHeaderId id) => _changed?.Invoke(id);
+    private void Notify(SipHeaderId id) => _owner?.OnHeaderChanged(id);
 
     private bool NameEquals(in HeaderEntry e, string name)
     {

@@ -170,6 +170,59 @@ public abstract partial class SipMessage
     /// <summary>The Content-Type value, or <see langword="null"/>.</summary>
     public string? ContentType => Headers.GetFirstValue(SipHeaderId.ContentType);
 
+    /// <summary>The Content-Type as a media type, or <see langword="null"/> when absent or malformed.</summary>
+    public SipMediaType? ContentMediaType => ContentType is { } value && SipMediaType.TryParse(value, out var type) ? type : null;
+
+    /// <summary>Content-Length as declared, or <see langword="null"/> when absent or malformed (read without allocating).</summary>
+    public int? ContentLength
+    {
+        get
+        {
+            var i = Headers.IndexOf(SipHeaderId.ContentLength);
+            if (i < 0) return null;
+            var ok = Headers.TryGetRawValue(i, out var raw)
+                ? SipNumericHeader.TryParseContentLength(raw, out var value)
+                : SipNumericHeader.TryParseContentLength(Headers.GetValue(i), out value);
+            return ok ? value : null;
+        }
+    }
+
+    /// <summary>
+    /// Collects the tokens of every field of a token-list header (Allow, Supported, Require, Proxy-Require,
+    /// Unsupported) into <paramref name="into"/>. False when a field is malformed.
+    /// </summary>
+    public bool TryGetTokens(SipHeaderId id, List<string> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        for (var i = Headers.IndexOf(id); i >= 0; i = Headers.IndexOf(id, i + 1))
+        {
+            if (!SipTokenList.TryParse(Headers.GetValue(i), into)) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>True when a field of the token-list header <paramref name="id"/> lists <paramref name="token"/> (case-sensitive).</summary>
+    public bool HasToken(SipHeaderId id, string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        for (var i = Headers.IndexOf(id); i >= 0; i = Headers.IndexOf(id, i + 1))
+        {
+            if (SipTokenList.Contains(Headers.GetValue(i), token)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the Allow header lists <paramref name="method"/>; also true when there is no Allow header, since
+    /// its absence says nothing (RFC 3261 §20.5). Used to skip contacts that cannot take a method.
+    /// </summary>
+    public bool Allows(SipMethod method) => !Headers.Contains(SipHeaderId.Allow) || HasToken(SipHeaderId.Allow, method.Name);
+
+    /// <summary>The Path values (RFC 3327), in order (empty when absent). False when a field is malformed.</summary>
+    public bool TryGetPaths(out List<SipNameAddress> paths) => TryGetNameAddresses(SipHeaderId.Path, out paths);
+
     /// <summary>The Expires value in seconds, or <see langword="null"/> when absent or malformed.</summary>
     public long? Expires
     {
@@ -249,7 +302,7 @@ public abstract partial class SipMessage
         return builder.ToString();
     }
 
-    private partial void OnHeaderChanged(SipHeaderId id)
+    internal partial void OnHeaderChanged(SipHeaderId id)
     {
         switch (id)
         {

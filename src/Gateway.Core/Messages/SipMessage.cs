@@ -27,7 +27,7 @@ public abstract partial class SipMessage
         _blankLineLength = blankLineLength;
         _body = body;
         Headers = headers;
-        headers.OnChanged(OnHeaderChanged);
+        headers.AttachTo(this);
     }
 
     private protected SipMessage()
@@ -121,5 +121,5 @@ public abstract partial class SipMessage
 
     private protected abstract int WriteStartLine(Span<byte> destination);
 
-    private partial void OnHeaderChanged(SipHeaderId id);
+    internal partial void OnHeaderChanged(SipHeaderId id);
 }

@@ -102,7 +102,12 @@ public static class SipMessageParser
             }
 
             if (b == SP || b == HT) return Fail(SipParseErrorCode.BadHeaderLine);
-            if (count == options.MaxHeaderCount || count == scratch.Length) return Fail(SipParseErrorCode.HeadersTooLarge);
+            if (count == options.MaxHeaderCount) return Fail(SipParseErrorCode.HeadersTooLarge);
+            if (count == scratch.Length)
+            {
+                Array.Resize(ref scratch, scratch.Length * 2);
+                t_scratch = scratch;
+            }
 
             var code = ParseHeaderField(data, pos, options, ref warnings, out scratch[count]);
             if (code != SipParseErrorCode.None) return Fail(code);

@@ -186,3 +186,39 @@ public sealed class SipMessageEditTests
         }
     }
 }
+
+public sealed class SipMessageTypedAccessTests
+{
+    [Fact]
+    public void TokenHeaders_RegisterFromBrowser_Read()
+    {
+        var m = SipMessageParser.Parse(TestData.Read("sip-ws", "01-register-browser-to-proxy.sip")).Message!;
+        var supported = new List<string>();
+        Assert.True(m.TryGetTokens(SipHeaderId.Supported, supported));
+        Assert.Equal(["path", "outbound", "gruu"], supported);
+        Assert.True(m.HasToken(SipHeaderId.Supported, "outbound"));
+        Assert.False(m.HasToken(SipHeaderId.Supported, "timer"));
+        Assert.True(m.Allows(SipMethod.Invite));
+        Assert.Equal(0, m.ContentLength);
+        Assert.True(m.TryGetContacts(out var contacts));
+        var contact = Assert.Single(contacts);
+        Assert.Equal(1, contact.RegId);
+        Assert.NotNull(contact.Instance);
+    }
+
+    [Fact]
+    public void Allows_AllowHeaderWithoutMethod_False()
+    {
+        var m = SipMessageParser.Parse("OPTIONS sip:a@b SIP/2.0\r\nAllow: INVITE, ACK\r\nAllow: BYE\r\nContent-Length: 0\r\n\r\n"u8.ToArray()).Message!;
+        Assert.True(m.Allows(SipMethod.Bye));
+        Assert.False(m.Allows(SipMethod.Message));
+    }
+
+    [Fact]
+    public void ContentMediaType_Sdp_Recognised()
+    {
+        var m = SipMessageParser.Parse(TestData.Read("sip-ws", "03-invite-browser-to-proxy.sip")).Message!;
+        Assert.True(m.ContentMediaType!.IsSdp);
+        Assert.Equal(871, m.ContentLength);
+    }
+}
