@@ -37,6 +37,11 @@ internal static class BenchmarkData
         "a=candidate:1425415530 1 udp 1686052607 198.51.100.33 54400 typ srflx raddr 192.168.1.33 rport 54400 generation 0 network-id 1 network-cost 10\r\n" +
         "a=candidate:4233069003 1 tcp 1518280447 192.168.1.33 9 typ host tcptype active generation 0 network-id 1 network-cost 10\r\n" +
         "a=candidate:2999745852 1 udp 2122194687 10.0.0.33 54401 typ host generation 0 network-id 2 network-cost 50\r\n" +
+        "a=candidate:3356438474 1 udp 2122129151 2001:db8:85a3::8a2e:370:7334 54402 typ host generation 0 network-id 3 network-cost 10\r\n" +
+        "a=candidate:1510613869 1 udp 2122063615 fd00:1234:5678::33 54403 typ host generation 0 network-id 4 network-cost 50\r\n" +
+        "a=candidate:2199032595 1 tcp 1518149375 2001:db8:85a3::8a2e:370:7334 9 typ host tcptype active generation 0 network-id 3 network-cost 10\r\n" +
+        "a=candidate:344579997 1 tcp 1518083839 fd00:1234:5678::33 9 typ host tcptype active generation 0 network-id 4 network-cost 50\r\n" +
+        "a=candidate:842163049 1 udp 1685987071 203.0.113.77 61234 typ srflx raddr 10.0.0.33 rport 54401 generation 0 network-id 2 network-cost 50\r\n" +
         "a=ice-ufrag:nWnq\r\n" +
         "a=ice-pwd:DTdCVj00s9nGkNgWra0P30A2\r\n" +
         "a=ice-options:trickle\r\n" +
