@@ -1,0 +1,29 @@
+using System.Net;
+using Gateway.Core.Messages;
+using Gateway.Core.Transport;
+
+namespace Gateway.Core.Tests.Infrastructure;
+
+/// <summary>An in-memory flow that records what is sent on it.</summary>
+internal sealed class RecordingFlow : SipFlow
+{
+    private readonly CancellationTokenSource _closed = new();
+
+    public RecordingFlow(SipTransportKind kind = SipTransportKind.Udp, string remote = "198.51.100.7:40000")
+        : base("test-" + Guid.NewGuid().ToString("N"), kind, IPEndPoint.Parse("192.0.2.10:5060"), IPEndPoint.Parse(remote))
+    {
+    }
+
+    public List<SipMessage> Sent { get; } = [];
+
+    public override CancellationToken Closed => _closed.Token;
+
+    public override ValueTask<bool> SendAsync(SipMessage message, CancellationToken cancellationToken = default)
+    {
+        if (IsClosed) return ValueTask.FromResult(false);
+        lock (Sent) Sent.Add(message);
+        return ValueTask.FromResult(true);
+    }
+
+    public override void Abort() => _closed.Cancel();
+}
