@@ -9,19 +9,28 @@ internal sealed class RecordingFlow : SipFlow
 {
     private readonly CancellationTokenSource _closed = new();
 
-    public RecordingFlow(SipTransportKind kind = SipTransportKind.Udp, string remote = "198.51.100.7:40000")
-        : base("test-" + Guid.NewGuid().ToString("N"), kind, IPEndPoint.Parse("192.0.2.10:5060"), IPEndPoint.Parse(remote))
+    public RecordingFlow(SipTransportKind kind = SipTransportKind.Udp, string remote = "198.51.100.7:40000", string local = "192.0.2.10:5060")
+        : base("test-" + Guid.NewGuid().ToString("N"), kind, IPEndPoint.Parse(local), IPEndPoint.Parse(remote))
     {
     }
 
     public List<SipMessage> Sent { get; } = [];
+
+    /// <summary>A copy of the messages sent so far.</summary>
+    public List<SipMessage> Snapshot()
+    {
+        lock (Sent) return [.. Sent];
+    }
 
     public override CancellationToken Closed => _closed.Token;
 
     public override ValueTask<bool> SendAsync(SipMessage message, CancellationToken cancellationToken = default)
     {
         if (IsClosed) return ValueTask.FromResult(false);
-        lock (Sent) Sent.Add(message);
+
+        // Snapshot the bytes, as a socket would: later edits of the object must not change what was "sent".
+        var snapshot = Gateway.Core.Parsing.SipMessageParser.Parse(message.ToArray()).Message!;
+        lock (Sent) Sent.Add(snapshot);
         return ValueTask.FromResult(true);
     }
 
