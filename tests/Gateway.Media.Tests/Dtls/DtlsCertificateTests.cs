@@ -110,12 +110,16 @@ public sealed class DtlsCertificateTests
         Assert.Equal(64, rsa.GetFingerprint(DtlsHashFunction.Sha512).Value.Length);
     }
 
-    /// <summary>An RSA-2048 self-signed certificate, written to PEM (traditional "RSA PRIVATE KEY") and loaded back.</summary>
-    internal static DtlsCertificate CreateRsaCertificate()
+    private static readonly Lazy<DtlsCertificate> RsaCertificate = new(BuildRsaCertificate);
+
+    /// <summary>An RSA self-signed certificate, written to PEM (traditional "RSA PRIVATE KEY") and loaded back.</summary>
+    internal static DtlsCertificate CreateRsaCertificate() => RsaCertificate.Value;
+
+    private static DtlsCertificate BuildRsaCertificate()
     {
         var random = new SecureRandom();
         var generator = new RsaKeyPairGenerator();
-        generator.Init(new RsaKeyGenerationParameters(Org.BouncyCastle.Math.BigInteger.ValueOf(65537), random, 2048, 80));
+        generator.Init(new RsaKeyGenerationParameters(Org.BouncyCastle.Math.BigInteger.ValueOf(65537), random, 1024, 80)); // small: only key generation speed matters here
         var pair = generator.GenerateKeyPair();
         var name = new X509Name("CN=rsa-test");
         var certificateGenerator = new X509V3CertificateGenerator();
