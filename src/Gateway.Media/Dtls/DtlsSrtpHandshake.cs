@@ -22,6 +22,7 @@ public sealed class DtlsSrtpHandshake : IDisposable
     private readonly DtlsSrtpNegotiation _negotiation;
     private readonly CancellationTokenSource _disposing = new();
     private readonly byte[] _drainBuffer = new byte[DtlsPacketTransport.ReceiveLimit];
+    private readonly Lock _dtlsLock = new(); // BouncyCastle's DtlsTransport is not thread-safe: Drain vs Dispose
     private DtlsTransport? _dtls;
     private int _started;
     private int _draining;
@@ -118,7 +119,7 @@ public sealed class DtlsSrtpHandshake : IDisposable
         {
             try
             {
-                dtls.Close(); // close_notify (RFC 5246 §7.2.1)
+                lock (_dtlsLock) dtls.Close(); // close_notify (RFC 5246 §7.2.1)
             }
             catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
             {
@@ -171,7 +172,12 @@ public sealed class DtlsSrtpHandshake : IDisposable
             {
                 while (_transport.Count > 0 && _state == DtlsHandshakeState.Connected)
                 {
-                    dtls.Receive(_drainBuffer, 0, _drainBuffer.Length, 1); // application data, if any, is discarded
+                    lock (_dtlsLock)
+                    {
+                        if (_state != DtlsHandshakeState.Connected) break;
+                        dtls.Receive(_drainBuffer, 0, _drainBuffer.Length, 1); // application data, if any, is discarded
+                    }
+
                     if (_negotiation.PeerClosed) _state = DtlsHandshakeState.Closed;
                 }
 

@@ -79,7 +79,8 @@ public sealed class IceLiteAgent : IDisposable
 
     /// <summary>
     /// Handles a packet that may be a connectivity check and writes the response to send back to
-    /// <paramref name="source"/> (RFC 8445 §7.3; errors per RFC 8489 §6.3.1 and §9.1.3).
+    /// <paramref name="source"/> (RFC 8445 §7.3; errors per RFC 8489 §6.3.1 and §9.1.3). A request protected with
+    /// MESSAGE-INTEGRITY-SHA256 alone is answered with MESSAGE-INTEGRITY-SHA256 (RFC 8489 §9.1.4).
     /// </summary>
     /// <param name="packet">A received datagram.</param>
     /// <param name="source">Where it came from (the XOR-MAPPED-ADDRESS of the response; nominated on USE-CANDIDATE).</param>
@@ -156,17 +157,19 @@ public sealed class IceLiteAgent : IDisposable
     {
         responseLength = 0;
         if (request.Method != StunMethod.Binding)
-            return Error(request, response, StunErrorCode.BadRequest, "Bad Request"u8, authenticated: false, default, IceCheckResult.BadRequest, out responseLength);
+            return Error(request, response, StunErrorCode.BadRequest, "Bad Request"u8, authenticated: false, sha256: false, default, IceCheckResult.BadRequest, out responseLength);
 
-        // RFC 8489 §9.1.3: both USERNAME and MESSAGE-INTEGRITY are required in a short-term authenticated request.
-        if (!request.TryGetUsername(out var username) || !request.HasMessageIntegrity)
-            return Error(request, response, StunErrorCode.BadRequest, "Bad Request"u8, authenticated: false, default, IceCheckResult.BadRequest, out responseLength);
+        // RFC 8489 §9.1.3: USERNAME and MESSAGE-INTEGRITY (or MESSAGE-INTEGRITY-SHA256) are required.
+        var sha256 = !request.HasMessageIntegrity && request.HasMessageIntegritySha256;
+        if (!request.TryGetUsername(out var username) || !(request.HasMessageIntegrity || sha256))
+            return Error(request, response, StunErrorCode.BadRequest, "Bad Request"u8, authenticated: false, sha256, default, IceCheckResult.BadRequest, out responseLength);
 
         // RFC 8445 §7.3: USERNAME is "local-ufrag:remote-ufrag" from this agent's point of view.
         if (!username.SequenceEqual(_expectedUsername)) return IceCheckResult.UnknownUsername;
 
-        if (request.CheckMessageIntegrity(_localKey) != StunCheckResult.Valid)
-            return Error(request, response, StunErrorCode.Unauthenticated, "Unauthenticated"u8, authenticated: false, default, IceCheckResult.Unauthenticated, out responseLength);
+        var integrity = sha256 ? request.CheckMessageIntegritySha256(_localKey) : request.CheckMessageIntegrity(_localKey);
+        if (integrity != StunCheckResult.Valid)
+            return Error(request, response, StunErrorCode.Unauthenticated, "Unauthenticated"u8, authenticated: false, sha256, default, IceCheckResult.Unauthenticated, out responseLength);
 
         // RFC 8489 §6.3.1.1: unknown comprehension-required attributes → 420 listing them.
         Span<ushort> unknown = stackalloc ushort[16];
@@ -178,12 +181,12 @@ public sealed class IceLiteAgent : IDisposable
         }
 
         if (unknownCount > 0)
-            return Error(request, response, StunErrorCode.UnknownAttribute, "Unknown Attribute"u8, authenticated: true, unknown[..unknownCount], IceCheckResult.UnknownAttributes, out responseLength);
+            return Error(request, response, StunErrorCode.UnknownAttribute, "Unknown Attribute"u8, authenticated: true, sha256, unknown[..unknownCount], IceCheckResult.UnknownAttributes, out responseLength);
 
         // RFC 8445 §7.3.1.1: this agent is controlled. A peer that also claims the controlled role gets 487: a lite
         // agent can never take the controlling role (§6.1.1), so it acts as if its tie-breaker had won.
         if (request.HasAttribute(StunAttributeType.IceControlled))
-            return Error(request, response, StunErrorCode.RoleConflict, "Role Conflict"u8, authenticated: true, default, IceCheckResult.RoleConflict, out responseLength);
+            return Error(request, response, StunErrorCode.RoleConflict, "Role Conflict"u8, authenticated: true, sha256, default, IceCheckResult.RoleConflict, out responseLength);
 
         // A valid check: consent is fresh (RFC 7675 §5.1), and USE-CANDIDATE nominates this pair (RFC 8445 §7.3.1.5).
         Volatile.Write(ref _lastValidCheck, _timeProvider.GetTimestamp());
@@ -197,7 +200,7 @@ public sealed class IceLiteAgent : IDisposable
         if (!StunMessageWriter.TryCreate(response, StunMessageType.BindingSuccess, request.TransactionId, out var writer)
             || !writer.TryAddXorMappedAddress(source)
             || (_software is not null && !writer.TryAddAttribute(StunAttributeType.Software, _software))
-            || !writer.TryAddMessageIntegrity(_localKey)
+            || !(sha256 ? writer.TryAddMessageIntegritySha256(_localKey) : writer.TryAddMessageIntegrity(_localKey))
             || !writer.TryAddFingerprint())
         {
             return IceCheckResult.ResponseBufferTooSmall;
@@ -208,7 +211,7 @@ public sealed class IceLiteAgent : IDisposable
     }
 
     private IceCheckResult Error(StunMessage request, Span<byte> response, int code, ReadOnlySpan<byte> reason,
-        bool authenticated, ReadOnlySpan<ushort> unknownAttributes, IceCheckResult result, out int responseLength)
+        bool authenticated, bool sha256, ReadOnlySpan<ushort> unknownAttributes, IceCheckResult result, out int responseLength)
     {
         responseLength = 0;
         var type = new StunMessageType(request.Method, StunClass.ErrorResponse);
@@ -216,7 +219,7 @@ public sealed class IceLiteAgent : IDisposable
             || !writer.TryAddErrorCode(code, reason)
             || (!unknownAttributes.IsEmpty && !writer.TryAddUnknownAttributes(unknownAttributes))
             || (_software is not null && !writer.TryAddAttribute(StunAttributeType.Software, _software))
-            || (authenticated && !writer.TryAddMessageIntegrity(_localKey))
+            || (authenticated && !(sha256 ? writer.TryAddMessageIntegritySha256(_localKey) : writer.TryAddMessageIntegrity(_localKey)))
             || !writer.TryAddFingerprint())
         {
             return IceCheckResult.ResponseBufferTooSmall;

@@ -33,6 +33,23 @@ public sealed class IceLiteAgentTests
     }
 
     [Fact]
+    public void HandleStunRequest_IntegritySha256Only_AnsweredWithIntegritySha256()
+    {
+        using var agent = new IceLiteAgent(Local, Remote, new FakeTimeProvider());
+        var response = new byte[256];
+
+        var result = agent.HandleStunRequest(Check.Build(integrity: false, integritySha256: true), Source, response, out var length);
+
+        Assert.Equal(IceCheckResult.Answered, result);
+        Assert.True(StunMessage.TryRead(response.AsSpan(0, length), out var message, out _));
+        using var key = StunCredential.CreateShortTerm(Local.Password);
+        Assert.False(message.HasMessageIntegrity);
+        Assert.Equal(StunCheckResult.Valid, message.CheckMessageIntegritySha256(key));
+        Assert.Equal(IceCheckResult.Unauthenticated, agent.HandleStunRequest(
+            Check.Build(integrity: false, integritySha256: true, password: "wrongpasswordwrongpass1"), Source, response, out _));
+    }
+
+    [Fact]
     public void HandleStunRequest_Rfc5769Section2_1_ControlledPeerGets487()
     {
         // The RFC 5769 sample request is a valid check for ufrag "evtj" from peer "h6vY", but it carries ICE-CONTROLLED.
@@ -354,7 +371,8 @@ public sealed class IceLiteAgentTests
     internal static class Check
     {
         public static byte[] Build(string? username = "LoCa:ReMo", string password = "localpasswordlocalpass1",
-            bool useCandidate = false, bool integrity = true, bool fingerprint = true, ushort? extraAttribute = null)
+            bool useCandidate = false, bool integrity = true, bool fingerprint = true, ushort? extraAttribute = null,
+            bool integritySha256 = false)
         {
             var buffer = new byte[256];
             var transactionId = new byte[12];
@@ -367,6 +385,7 @@ public sealed class IceLiteAgentTests
             if (useCandidate) Assert.True(writer.TryAddAttribute(StunAttributeType.UseCandidate, default));
             if (extraAttribute is { } extra) Assert.True(writer.TryAddAttribute(extra, [1, 2, 3]));
             if (integrity) Assert.True(writer.TryAddMessageIntegrity(key));
+            if (integritySha256) Assert.True(writer.TryAddMessageIntegritySha256(key));
             if (fingerprint) Assert.True(writer.TryAddFingerprint());
             return buffer.AsSpan(0, writer.Length).ToArray();
         }
