@@ -219,11 +219,13 @@ public sealed class SipClientInviteTransactionTests
         Assert.Equal(0, host.Layer.ClientTransactionCount);
     }
 
-    [Fact]
-    public async Task Success_Accepted_ReportsEvery2xxUntilTimerM()
+    [Theory]
+    [InlineData(SipTransportKind.Udp)]
+    [InlineData(SipTransportKind.Tcp)]
+    public async Task Success_Accepted_ReportsEvery2xxUntilTimerM(SipTransportKind kind)
     {
         using var host = new TransactionTestHost();
-        var flow = host.Flow();
+        var flow = host.Flow(kind);
         var handler = host.Handler();
         var invite = Outbound("INVITE", "z9hG4bKm1");
         var tx = host.Layer.StartClientTransaction(invite, flow, handler);
