@@ -9,13 +9,18 @@ namespace Gateway.Core.Transactions;
 /// </summary>
 public interface ISipTransactionUser
 {
-    /// <summary>A new request created <paramref name="transaction"/> (any method but ACK and CANCEL).</summary>
+    /// <summary>
+    /// A new request created <paramref name="transaction"/> (any method but ACK and CANCEL). For INVITE the 100 Trying
+    /// has already been sent when <see cref="SipTransactionOptions.AutoTrying"/> is set. The layer awaits the returned
+    /// task before it reads the next message of the same receive loop, so long work should not be awaited here.
+    /// </summary>
     Task OnRequestAsync(SipServerTransaction transaction);
 
     /// <summary>
     /// A CANCEL matched the INVITE server <paramref name="inviteTransaction"/>; the layer has already answered the
     /// CANCEL with 200 (RFC 3261 §9.2) and cancelled <see cref="SipServerTransaction.Cancelled"/>. The proxy cancels
-    /// its pending branches; the INVITE is then answered 487 by whoever holds it.
+    /// its pending branches; the INVITE is then answered 487 by whoever holds it. Called once per INVITE, and only
+    /// while it has no final response yet: a CANCEL arriving later is still answered 200 but has no effect (§9.2).
     /// </summary>
     Task OnCancelAsync(SipServerTransaction inviteTransaction, SipRequest cancel);
 

@@ -27,7 +27,11 @@ public sealed class SipTransactionOptions
     /// <summary>Send 100 Trying as soon as an INVITE server transaction is created (RFC 3261 §16.2, §17.2.1). Default true.</summary>
     public bool AutoTrying { get; set; } = true;
 
-    /// <summary>Most server plus client transactions alive at once; beyond it new requests get 503. Default 100,000.</summary>
+    /// <summary>
+    /// Most server plus client transactions alive at once. When reached, a request that would create a new server
+    /// transaction is answered 503 statelessly and not passed up; client transactions (branches of requests already
+    /// accepted) and the transactions of matched CANCELs are never refused. Default 100,000.
+    /// </summary>
     public int MaxTransactions { get; set; } = 100_000;
 
     /// <summary>Throws when a value is out of range.</summary>

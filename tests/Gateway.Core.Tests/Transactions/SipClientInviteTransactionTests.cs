@@ -101,6 +101,26 @@ public sealed class SipClientInviteTransactionTests
     }
 
     [Fact]
+    public async Task FrInvTimeout_SuccessCrossesCancel_StillReported()
+    {
+        using var host = new TransactionTestHost();
+        var flow = host.Flow();
+        var handler = host.Handler();
+        var invite = Outbound("INVITE", "z9hG4bKfr4");
+        var tx = host.Layer.StartClientTransaction(invite, flow, handler);
+        await host.ReceiveAsync(flow, Response(invite, 180, "Ringing"));
+        host.Advance(30);
+        Assert.Single(handler.Timeouts);
+
+        // The callee answered just as the CANCEL left: the 2xx must still reach the proxy (RFC 3261 §16.7 step 5).
+        await host.ReceiveAsync(flow, Response(invite, 200, "OK"));
+
+        Assert.Equal([180, 200], handler.Responses.Select(r => r.StatusCode));
+        Assert.Equal(SipClientTransactionState.Accepted, tx.State);
+        Assert.Empty(flow.RequestTimes("ACK"));
+    }
+
+    [Fact]
     public async Task FrInvTimeout_NoFinalAfterCancel_TerminatesAfter64T1AndReportsOnce()
     {
         using var host = new TransactionTestHost();
@@ -199,11 +219,13 @@ public sealed class SipClientInviteTransactionTests
         Assert.Equal(0, host.Layer.ClientTransactionCount);
     }
 
-    [Fact]
-    public async Task Success_Accepted_ReportsEvery2xxUntilTimerM()
+    [Theory]
+    [InlineData(SipTransportKind.Udp)]
+    [InlineData(SipTransportKind.Tcp)]
+    public async Task Success_Accepted_ReportsEvery2xxUntilTimerM(SipTransportKind kind)
     {
         using var host = new TransactionTestHost();
-        var flow = host.Flow();
+        var flow = host.Flow(kind);
         var handler = host.Handler();
         var invite = Outbound("INVITE", "z9hG4bKm1");
         var tx = host.Layer.StartClientTransaction(invite, flow, handler);
