@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Core.Messages;
+using Gateway.Core.Transport;
+using Gateway.Transports.Diagnostics;
+
+namespace Gateway.Transports.Udp;
+
+/// <summary>
+/// A UDP flow: a listening socket and one remote address. Sends leave from the listening socket, so a NAT in front
+/// of the peer sees replies come from the port it sent to. The id names the listener and the address, so the same
+/// pair is always the same flow; it closes only when its listener stops.
+/// </summary>
+internal sealed class UdpSipFlow : SipFlow
+{
+    private readonly UdpSipListener _listener;
+    private readonly SocketAddress _address;
+
+    public UdpSipFlow(UdpSipListener listener, IPEndPoint remote, SocketAddress address)
+        : base(UdpSipListener.FormatFlowId(listener.Index, remote), SipTransportKind.Udp, listener.EndPoint, remote)
+    {
+        _listener = listener;
+        _address = address;
+    }
+
+    /// <inheritdoc />
+    public override CancellationToken Closed => _listener.Stopped;
+
+    /// <inheritdoc />
+    public override async ValueTask<bool> SendAsync(SipMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var metrics = _listener.Context.Metrics;
+        if (IsClosed)
+        {
+            metrics.SendFailed(Kind);
+            return false;
+        }
+
+        var length = message.GetSerializedLength();
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            message.TryWriteTo(buffer, out var written);
+            await _listener.Socket.SendToAsync(buffer.AsMemory(0, written), SocketFlags.None, _address, cancellationToken).ConfigureAwait(false);
+            metrics.MessageSent(Kind);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            metrics.SendFailed(Kind);
+            TransportLog.SendFailed(_listener.Context.Logger, this, e);
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A UDP flow has no connection to reset; aborting it does nothing.</remarks>
+    public override void Abort()
+    {
+    }
+}
