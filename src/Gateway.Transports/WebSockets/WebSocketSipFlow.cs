@@ -33,7 +33,9 @@ internal sealed class WebSocketSipFlow : ConnectionFlow
     public WebSocketSipFlow(SipTransportKind kind, Socket socket, SipTransportContext context, ServerCertificateSelector? serverCertificates, IList<string> allowedOrigins)
         : base(kind, socket, (IPEndPoint)socket.LocalEndPoint!, (IPEndPoint)socket.RemoteEndPoint!, inbound: true, context)
     {
-        _network = new NetworkStream(socket, ownsSocket: false);
+        // The stream owns the socket: when the WebSocket aborts itself (keep-alive timeout) and disposes the stream,
+        // the socket closes too and the pending read ends.
+        _network = new NetworkStream(socket, ownsSocket: true);
         _stream = _network;
         _serverCertificates = serverCertificates;
         _allowedOrigins = allowedOrigins;
