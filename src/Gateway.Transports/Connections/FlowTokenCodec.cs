@@ -30,8 +30,9 @@ internal sealed class FlowTokenCodec
     {
         flowId = string.Empty;
         if (token.IsEmpty || token.Length > Base64Url.GetEncodedLength(MaxIdLength + MacLength)) return false;
-        Span<byte> raw = stackalloc byte[Base64Url.GetMaxDecodedLength(token.Length)];
-        if (!Base64Url.TryDecodeFromChars(token, raw, out var length) || length <= MacLength) return false;
+        if (!Base64Url.IsValid(token, out var decodedLength) || decodedLength <= MacLength) return false;
+        Span<byte> raw = stackalloc byte[decodedLength];
+        if (!Base64Url.TryDecodeFromChars(token, raw, out var length) || length != decodedLength) return false;
         var id = raw[..(length - MacLength)];
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(_key, id, mac);
