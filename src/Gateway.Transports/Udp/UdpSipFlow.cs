@@ -28,14 +28,18 @@ internal sealed class UdpSipFlow : SipFlow
     public override CancellationToken Closed => _listener.Stopped;
 
     /// <inheritdoc />
-    public override async ValueTask<bool> SendAsync(SipMessage message, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The datagram goes out with a synchronous <c>sendto</c>: UDP sends do not wait for the peer, so this completes at
+    /// once without a readiness notification or a thread-pool hop (it blocks only while the kernel's send buffer is full).
+    /// </remarks>
+    public override ValueTask<bool> SendAsync(SipMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var metrics = _listener.Context.Metrics;
         if (IsClosed)
         {
             metrics.SendFailed(Kind);
-            return false;
+            return ValueTask.FromResult(false);
         }
 
         var length = message.GetSerializedLength();
@@ -43,15 +47,15 @@ internal sealed class UdpSipFlow : SipFlow
         try
         {
             message.TryWriteTo(buffer, out var written);
-            await _listener.Socket.SendToAsync(buffer.AsMemory(0, written), SocketFlags.None, _address, cancellationToken).ConfigureAwait(false);
+            _listener.Socket.SendTo(buffer.AsSpan(0, written), SocketFlags.None, _address);
             metrics.MessageSent(Kind);
-            return true;
+            return ValueTask.FromResult(true);
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             metrics.SendFailed(Kind);
             TransportLog.SendFailed(_listener.Context.Logger, this, e);
-            return false;
+            return ValueTask.FromResult(false);
         }
         finally
         {

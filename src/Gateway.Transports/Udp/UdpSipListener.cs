@@ -10,7 +10,7 @@ using Gateway.Transports.Streams;
 namespace Gateway.Transports.Udp;
 
 /// <summary>
-/// One UDP socket per listen address. Several receive loops share the socket; each owns one receive buffer and one
+/// One UDP socket per listen address. Several receive threads share the socket; each owns one receive buffer and one
 /// <see cref="SocketAddress"/> for its whole life, so receiving allocates nothing. Flows are cached by remote
 /// address (a bounded cache, cleared when full), so a known peer costs no allocation either. What is allocated per
 /// datagram is the exact-size array the parsed message keeps (the parser's message refers into it).
@@ -23,7 +23,7 @@ internal sealed class UdpSipListener : IAsyncDisposable
     private const int MaxInFlight = 4_096;
     private readonly ConcurrentDictionary<SocketAddress, UdpSipFlow> _flows = new();
     private readonly CancellationTokenSource _stopped = new();
-    private Task[] _loops = [];
+    private Thread[] _loops = [];
     private int _cachedFlows;
     private int _inFlight;
 
@@ -81,8 +81,12 @@ internal sealed class UdpSipListener : IAsyncDisposable
 
     public void Start(int loops)
     {
-        _loops = new Task[loops];
-        for (var i = 0; i < loops; i++) _loops[i] = Task.Run(ReceiveLoopAsync);
+        _loops = new Thread[loops];
+        for (var i = 0; i < loops; i++)
+        {
+            _loops[i] = new Thread(ReceiveLoop) { IsBackground = true, Name = $"SIP UDP {EndPoint} #{i}" };
+            _loops[i].Start();
+        }
     }
 
     /// <summary>The flow to <paramref name="remote"/> through this socket.</summary>
@@ -96,25 +100,30 @@ internal sealed class UdpSipListener : IAsyncDisposable
     {
         await _stopped.CancelAsync().ConfigureAwait(false);
         Socket.Dispose();
-        await Task.WhenAll(_loops).ConfigureAwait(false);
+        foreach (var loop in _loops) await Task.Run(() => loop.Join(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
     }
 
-    private async Task ReceiveLoopAsync()
+    /// <remarks>
+    /// A dedicated thread blocked in <c>recvfrom</c>: no readiness notification and no thread-pool hop per datagram.
+    /// A handler that completes synchronously (the common case: parse, answer, <c>sendto</c>) runs inline; one that
+    /// goes asynchronous continues on the thread pool while this thread receives the next datagram.
+    /// </remarks>
+    private void ReceiveLoop()
     {
-        var buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
+        var buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize);
         var address = new SocketAddress(EndPoint.AddressFamily);
         while (!_stopped.IsCancellationRequested)
         {
             int received;
             try
             {
-                received = await Socket.ReceiveFromAsync(buffer, SocketFlags.None, address).ConfigureAwait(false);
+                received = Socket.ReceiveFrom(buffer, SocketFlags.None, address);
             }
             catch (ObjectDisposedException)
             {
                 return;
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.OperationAborted || _stopped.IsCancellationRequested)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted || _stopped.IsCancellationRequested)
             {
                 return;
             }
@@ -127,7 +136,7 @@ internal sealed class UdpSipListener : IAsyncDisposable
 
             var task = Dispatch(buffer, received, address);
             if (task.IsCompletedSuccessfully) continue;
-            if (Interlocked.Increment(ref _inFlight) > MaxInFlight) await ObserveAsync(task).ConfigureAwait(false);
+            if (Interlocked.Increment(ref _inFlight) > MaxInFlight) ObserveAsync(task).GetAwaiter().GetResult();
             else _ = ObserveAsync(task);
         }
     }
