@@ -1,3 +1,4 @@
+using Gateway.Core.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,23 +6,26 @@ using Microsoft.Extensions.Options;
 namespace ResidentialGateway;
 
 /// <summary>
-/// Logs the configuration at start and, when asked, stops the host once it has started.
-/// The listeners are only reported for now: binding them waits for Gateway.Transports.
+/// Logs the configuration at start, the bound listeners once the host has started (the transports bind them), and,
+/// when asked, stops the host once it has started.
 /// </summary>
 internal sealed partial class GatewayHostedService : IHostedService
 {
     private readonly GatewayOptions _options;
+    private readonly ISipTransport _transport;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly IHostEnvironment _environment;
     private readonly ILogger<GatewayHostedService> _logger;
 
     public GatewayHostedService(
         IOptions<GatewayOptions> options,
+        ISipTransport transport,
         IHostApplicationLifetime lifetime,
         IHostEnvironment environment,
         ILogger<GatewayHostedService> logger)
     {
         _options = options.Value;
+        _transport = transport;
         _lifetime = lifetime;
         _environment = environment;
         _logger = logger;
@@ -36,23 +40,23 @@ internal sealed partial class GatewayHostedService : IHostedService
             Log.NoListeners(_logger, GatewayOptions.SectionName);
         }
 
-        foreach (var listen in _options.Listen)
+        _lifetime.ApplicationStarted.Register(() =>
         {
-            Log.ListenerConfigured(_logger, listen);
-        }
+            foreach (var listener in _transport.Listeners)
+            {
+                Log.ListenerBound(_logger, listener.Kind.ToUriParameter(), listener.EndPoint.ToString(), listener.AdvertisedHost, listener.AdvertisedPort);
+            }
 
-        if (_options.ExitAfterStart)
-        {
-            _lifetime.ApplicationStarted.Register(() =>
+            if (_options.ExitAfterStart)
             {
                 Log.ExitingAfterStart(_logger);
                 _lifetime.StopApplication();
-            });
-        }
-        else
-        {
-            Log.Running(_logger);
-        }
+            }
+            else
+            {
+                Log.Running(_logger);
+            }
+        });
 
         return Task.CompletedTask;
     }
@@ -71,8 +75,8 @@ internal sealed partial class GatewayHostedService : IHostedService
         [LoggerMessage(2, LogLevel.Warning, "No listen addresses configured; add entries under {Section}:Listen")]
         public static partial void NoListeners(ILogger logger, string section);
 
-        [LoggerMessage(3, LogLevel.Information, "Listener {Listen} configured (not bound yet: transports are on the roadmap)")]
-        public static partial void ListenerConfigured(ILogger logger, string listen);
+        [LoggerMessage(3, LogLevel.Information, "Listening on {Transport}:{EndPoint} (advertised {Host}:{Port}); OPTIONS answered 200, other requests 501 until the proxy pipeline lands")]
+        public static partial void ListenerBound(ILogger logger, string transport, string endPoint, string host, int port);
 
         [LoggerMessage(4, LogLevel.Information, "ResidentialGateway running; press Ctrl+C to stop")]
         public static partial void Running(ILogger logger);

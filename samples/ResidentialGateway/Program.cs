@@ -1,12 +1,15 @@
+using Gateway.Core.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ResidentialGateway;
 
-// The residential gateway sample: today a host that loads its listener configuration and waits for Ctrl+C.
+// The residential gateway sample: binds the listeners of appsettings.json (the tutorial's listen= lines) and,
+// until the proxy pipeline lands, answers OPTIONS with 200 and everything else with 501.
 // A later issue turns it into the OpenSIPS tutorial's route{} script written against Gateway's pipeline.
 //
-//   --exit-after-start            start, log, and stop at once (exit code 0): a smoke test for CI.
+//   --exit-after-start            start (binding every socket), log, and stop at once (exit code 0): a smoke test for CI.
 //   Gateway__ExitAfterStart=true  the same, from the environment.
 const string ExitAfterStartSwitch = "--exit-after-start";
 
@@ -25,8 +28,23 @@ if (exitAfterStart)
     builder.Configuration.AddInMemoryCollection([new($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.ExitAfterStart)}", "true")]);
 }
 
-builder.Services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.SectionName));
+// Relative certificate paths are relative to the content root (next to the binary), like appsettings.json.
+var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName);
+var certificatePath = Rooted(gateway["Tls:CertificatePath"]);
+var keyPath = Rooted(gateway["Tls:KeyPath"]);
+builder.Configuration.AddInMemoryCollection(
+[
+    new($"{GatewayOptions.SectionName}:Tls:CertificatePath", certificatePath),
+    new($"{GatewayOptions.SectionName}:Tls:KeyPath", keyPath),
+]);
+
+builder.Services.AddOptions<GatewayOptions>().Bind(gateway);
 builder.Services.AddHostedService<GatewayHostedService>();
+builder.Services.AddHostedService(sp => new DevelopmentCertificate(certificatePath, keyPath, sp.GetRequiredService<ILogger<DevelopmentCertificate>>()));
+builder.Services.AddSingleton<ISipMessageHandler, StatelessOptionsResponder>();
+builder.Services.AddSipGateway().AddTransportsFromConfiguration(gateway);
 
 using var host = builder.Build();
 await host.RunAsync().ConfigureAwait(false);
+
+string? Rooted(string? path) => string.IsNullOrEmpty(path) ? null : Path.GetFullPath(path, builder.Environment.ContentRootPath);
