@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Gateway.Core.Registrar;
+
+/// <summary>
+/// Shares the values that repeat across many bindings (User-Agent strings, Path sets, method lists), so that a
+/// million bindings from a few phone models hold a few copies of them, not a million. Bounded: once
+/// <see cref="MaxEntries"/> distinct values are held, new ones are simply not shared.
+/// </summary>
+internal sealed class BindingInterner
+{
+    internal const int MaxEntries = 4096;
+
+    private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _lists = new(StringComparer.Ordinal);
+
+    public string? Intern(string? value)
+    {
+        if (value is null) return null;
+        if (_strings.TryGetValue(value, out var shared)) return shared;
+        return _strings.Count < MaxEntries ? _strings.GetOrAdd(value, value) : value;
+    }
+
+    /// <summary>Returns a shared array with the same items as <paramref name="items"/> (each interned).</summary>
+    public string[] InternList(List<string> items)
+    {
+        if (items.Count == 0) return [];
+        var key = new StringBuilder();
+        foreach (var item in items) key.Append(item).Append('\n');
+        var text = key.ToString();
+        if (_lists.TryGetValue(text, out var shared)) return shared;
+        var array = new string[items.Count];
+        for (var i = 0; i < array.Length; i++) array[i] = Intern(items[i])!;
+        return _lists.Count < MaxEntries ? _lists.GetOrAdd(text, array) : array;
+    }
+}
