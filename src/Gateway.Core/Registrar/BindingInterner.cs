@@ -14,12 +14,21 @@ internal sealed class BindingInterner
 
     private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _lists = new(StringComparer.Ordinal);
+    private int _stringCount;
+    private int _listCount;
 
     public string? Intern(string? value)
     {
         if (value is null) return null;
         if (_strings.TryGetValue(value, out var shared)) return shared;
-        return _strings.Count < MaxEntries ? _strings.GetOrAdd(value, value) : value;
+        if (Volatile.Read(ref _stringCount) >= MaxEntries) return value;
+        if (_strings.TryAdd(value, value))
+        {
+            Interlocked.Increment(ref _stringCount);
+            return value;
+        }
+
+        return _strings.TryGetValue(value, out shared) ? shared : value;
     }
 
     /// <summary>Returns a shared array with the same items as <paramref name="items"/> (each interned).</summary>
@@ -32,6 +41,13 @@ internal sealed class BindingInterner
         if (_lists.TryGetValue(text, out var shared)) return shared;
         var array = new string[items.Count];
         for (var i = 0; i < array.Length; i++) array[i] = Intern(items[i])!;
-        return _lists.Count < MaxEntries ? _lists.GetOrAdd(text, array) : array;
+        if (Volatile.Read(ref _listCount) >= MaxEntries) return array;
+        if (_lists.TryAdd(text, array))
+        {
+            Interlocked.Increment(ref _listCount);
+            return array;
+        }
+
+        return _lists.TryGetValue(text, out shared) ? shared : array;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
 using System.Runtime.CompilerServices;
@@ -15,7 +16,8 @@ namespace Gateway.Core.Registrar;
 /// <item>Each AOR maps to an immutable snapshot (an array of bindings and a version) that writers replace under a
 /// striped lock and readers take without locking, so lookups never wait for registrations.</item>
 /// <item>A flow index (flow id → AORs) lets <see cref="RemoveByFlowAsync"/> find the bindings of a closed
-/// connection without a scan; it holds references to strings the bindings already own.</item>
+/// connection without a scan; it holds references to strings the bindings already own, and changes only when a
+/// binding's flow does (not on a refresh over the same flow).</item>
 /// <item>Expired bindings are never returned; a sweep on the injected <see cref="TimeProvider"/> deletes them every
 /// <see cref="InMemoryLocationStoreOptions.SweepInterval"/>. It skips AORs whose earliest expiry is still ahead
 /// without locking them.</item>
@@ -29,7 +31,8 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
     private static readonly SipBinding[] NoBindings = [];
 
     private readonly ConcurrentDictionary<string, AorState> _aors = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, object> _flows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _flows = new(StringComparer.Ordinal);
+    private readonly Lock _flowsLock = new();
     private readonly object[] _locks = CreateLocks();
     private readonly TimeProvider _timeProvider;
     private readonly InMemoryLocationStoreOptions _options;
@@ -68,10 +71,11 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(aor);
         if (!_aors.TryGetValue(aor, out var state)) return ValueTask.FromResult(SipLocationRecord.Empty(aor));
-        var bindings = state.Bindings;
         var now = _timeProvider.GetUtcNow().UtcTicks;
-        if (state.EarliestExpiryTicks <= now) bindings = WithoutExpired(bindings, now);
-        return ValueTask.FromResult(new SipLocationRecord(aor, new ReadOnlyCollection<SipBinding>(bindings), state.Version));
+        IReadOnlyList<SipBinding> bindings = state.EarliestExpiryTicks > now
+            ? state
+            : new ReadOnlyCollection<SipBinding>(WithoutExpired(state.Items, now));
+        return ValueTask.FromResult(new SipLocationRecord(aor, bindings, state.Version));
     }
 
     /// <inheritdoc />
@@ -103,7 +107,7 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
         lock (LockFor(aor))
         {
             _aors.TryGetValue(aor, out var current);
-            var bindings = current?.Bindings ?? NoBindings;
+            var bindings = current?.Items ?? NoBindings;
             var index = IndexOfContact(bindings, binding.Contact);
             SipBinding[] next;
             if (index >= 0)
@@ -130,11 +134,12 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
         lock (LockFor(aor))
         {
             if (!_aors.TryGetValue(aor, out var current)) return ValueTask.FromResult(false);
-            var index = IndexOfContact(current.Bindings, contact);
+            var bindings = current.Items;
+            var index = IndexOfContact(bindings, contact);
             if (index < 0) return ValueTask.FromResult(false);
-            var next = current.Bindings.Length == 1 ? NoBindings : new SipBinding[current.Bindings.Length - 1];
-            Array.Copy(current.Bindings, 0, next, 0, index);
-            Array.Copy(current.Bindings, index + 1, next, index, next.Length - index);
+            var next = bindings.Length == 1 ? NoBindings : new SipBinding[bindings.Length - 1];
+            Array.Copy(bindings, 0, next, 0, index);
+            Array.Copy(bindings, index + 1, next, index, next.Length - index);
             Replace(aor, current, next);
             return ValueTask.FromResult(true);
         }
@@ -148,7 +153,7 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
         {
             if (!_aors.TryGetValue(aor, out var current)) return ValueTask.FromResult(0);
             Replace(aor, current, NoBindings);
-            return ValueTask.FromResult(current.Bindings.Length);
+            return ValueTask.FromResult(current.Count);
         }
     }
 
@@ -156,7 +161,12 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
     public ValueTask<int> RemoveByFlowAsync(string? nodeId, string flowId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(flowId);
-        if (!_flows.TryGetValue(flowId, out var entry)) return ValueTask.FromResult(0);
+        object? entry;
+        lock (_flowsLock)
+        {
+            if (!_flows.TryGetValue(flowId, out entry)) return ValueTask.FromResult(0);
+        }
+
         var removed = 0;
         if (entry is string single)
         {
@@ -181,8 +191,10 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
         foreach (var pair in _aors)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var binding in pair.Value.Bindings)
+            var state = pair.Value;
+            for (var i = 0; i < state.Count; i++)
             {
+                var binding = state[i];
                 if (binding.ExpiresAtTicks > now) yield return binding;
             }
         }
@@ -238,7 +250,7 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
     // Called with the AOR's lock held: swaps in the new snapshot and keeps the count and the flow index right.
     private LocationSaveStatus Replace(string aor, AorState? current, SipBinding[] next)
     {
-        var previous = current?.Bindings ?? NoBindings;
+        var previous = current?.Items ?? NoBindings;
         var delta = next.Length - previous.Length;
         if (delta > 0 && Interlocked.Add(ref _count, delta) > _options.MaxBindings)
         {
@@ -281,65 +293,55 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
         return false;
     }
 
+    // The index maps a flow id to the one AOR (a string) or the several AORs (a string[]) with a binding on it.
     private void IndexFlow(string flowId, string aor)
     {
-        while (true)
+        lock (_flowsLock)
         {
             if (!_flows.TryGetValue(flowId, out var entry))
             {
-                if (_flows.TryAdd(flowId, aor)) return;
-                continue;
+                _flows.Add(flowId, aor);
             }
-
-            object grown;
-            if (entry is string single)
+            else if (entry is string single)
             {
-                if (string.Equals(single, aor, StringComparison.Ordinal)) return;
-                grown = new[] { single, aor };
+                if (!string.Equals(single, aor, StringComparison.Ordinal)) _flows[flowId] = new[] { single, aor };
             }
             else
             {
                 var many = (string[])entry;
                 if (Array.IndexOf(many, aor) >= 0) return;
-                var array = new string[many.Length + 1];
-                many.CopyTo(array, 0);
-                array[^1] = aor;
-                grown = array;
+                var grown = new string[many.Length + 1];
+                many.CopyTo(grown, 0);
+                grown[^1] = aor;
+                _flows[flowId] = grown;
             }
-
-            if (_flows.TryUpdate(flowId, grown, entry)) return;
         }
     }
 
     private void UnindexFlow(string flowId, string aor)
     {
-        while (true)
+        lock (_flowsLock)
         {
             if (!_flows.TryGetValue(flowId, out var entry)) return;
             if (entry is string single)
             {
-                if (!string.Equals(single, aor, StringComparison.Ordinal)) return;
-                if (_flows.TryRemove(new KeyValuePair<string, object>(flowId, entry))) return;
-                continue;
+                if (string.Equals(single, aor, StringComparison.Ordinal)) _flows.Remove(flowId);
+                return;
             }
 
             var many = (string[])entry;
             var index = Array.IndexOf(many, aor);
             if (index < 0) return;
-            object shrunk;
             if (many.Length == 2)
             {
-                shrunk = many[1 - index];
-            }
-            else
-            {
-                var array = new string[many.Length - 1];
-                Array.Copy(many, 0, array, 0, index);
-                Array.Copy(many, index + 1, array, index, array.Length - index);
-                shrunk = array;
+                _flows[flowId] = many[1 - index];
+                return;
             }
 
-            if (_flows.TryUpdate(flowId, shrunk, entry)) return;
+            var shrunk = new string[many.Length - 1];
+            Array.Copy(many, 0, shrunk, 0, index);
+            Array.Copy(many, index + 1, shrunk, index, shrunk.Length - index);
+            _flows[flowId] = shrunk;
         }
     }
 
@@ -348,7 +350,7 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
         lock (LockFor(aor))
         {
             if (!_aors.TryGetValue(aor, out var current)) return 0;
-            var bindings = current.Bindings;
+            var bindings = current.Items;
             var keep = 0;
             foreach (var b in bindings)
             {
@@ -381,8 +383,8 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
             lock (LockFor(pair.Key))
             {
                 if (!_aors.TryGetValue(pair.Key, out var current) || current.EarliestExpiryTicks > now) continue;
-                var next = WithoutExpired(current.Bindings, now);
-                removed += current.Bindings.Length - next.Length;
+                var next = WithoutExpired(current.Items, now);
+                removed += current.Count - next.Length;
                 Replace(pair.Key, current, next);
             }
         }
@@ -408,22 +410,39 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
         }
     }
 
-    private sealed class AorState
+    // One AOR's bindings: immutable, replaced as a whole. A single binding (the common case) is held without an array.
+    private sealed class AorState : IReadOnlyList<SipBinding>
     {
+        private readonly object _items;
+
         public AorState(SipBinding[] bindings, long version)
         {
-            Bindings = bindings;
+            _items = bindings.Length == 1 ? bindings[0] : bindings;
             Version = version;
             var earliest = long.MaxValue;
             foreach (var b in bindings) earliest = Math.Min(earliest, b.ExpiresAtTicks);
             EarliestExpiryTicks = earliest;
         }
 
-        public SipBinding[] Bindings { get; }
-
         public long Version { get; }
 
         public long EarliestExpiryTicks { get; }
+
+        public int Count => _items is SipBinding ? 1 : ((SipBinding[])_items).Length;
+
+        /// <summary>The bindings as an array the caller must not change (a new one for a single binding).</summary>
+        public SipBinding[] Items => _items as SipBinding[] ?? [(SipBinding)_items];
+
+        public SipBinding this[int index] => _items is SipBinding single
+            ? (index == 0 ? single : throw new ArgumentOutOfRangeException(nameof(index)))
+            : ((SipBinding[])_items)[index];
+
+        public IEnumerator<SipBinding> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++) yield return this[i];
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static partial class Log

@@ -139,6 +139,13 @@ public sealed partial class SipRegistrar : IDisposable
             {
                 case LocationSaveStatus.Saved:
                     Log.Saved(_logger, request.Aor, next.Count, flow);
+                    if (flow.IsClosed && flow.Kind.IsReliable())
+                    {
+                        // The connection closed while the REGISTER was being processed: its FlowClosed may have run
+                        // before the save, so remove what was just saved over it here.
+                        await RemoveClosedFlowAsync(flow).ConfigureAwait(false);
+                    }
+
                     return CreateOk(request, register, next, now, createResponse);
                 case LocationSaveStatus.StoreFull:
                     Log.StoreFull(_logger, request.Aor);

@@ -5,6 +5,8 @@ namespace Gateway.Core.Registrar;
 /// <summary>Settings of <see cref="SipRegistrar"/> (OpenSIPS' <c>registrar</c> and <c>usrloc</c> module parameters).</summary>
 public sealed class SipRegistrarOptions
 {
+    private static readonly string ProcessNodeId = Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
+
     /// <summary>
     /// The shortest registration accepted, in seconds (default 60). A shorter non-zero request is refused with
     /// 423 Interval Too Brief and Min-Expires (RFC 3261 §10.3 step 7). 0 accepts any interval.
@@ -27,9 +29,9 @@ public sealed class SipRegistrarOptions
     /// Names this gateway node in the bindings it saves, so that the flow id stored with them is used only here
     /// (see <see cref="SipBinding.NodeId"/>). It must differ between nodes sharing a store and between successive
     /// runs of one node, because flow ids are only unique within a process: the default is the machine name and a
-    /// random suffix chosen at start.
+    /// random suffix chosen once per process.
     /// </summary>
-    public string NodeId { get; set; } = Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
+    public string NodeId { get; set; } = ProcessNodeId;
 
     /// <summary>The seconds of Retry-After on a 503 answered because the location store is full (default 60).</summary>
     public int RetryAfterWhenFull { get; set; } = 60;
