@@ -1,0 +1,25 @@
+using System.Buffers;
+using System.Text;
+
+namespace Gateway.Media.Sdp;
+
+/// <summary>Encodes the description's text straight into an <see cref="IBufferWriter{T}"/>.</summary>
+internal readonly struct SdpBufferWriterSink : ISdpSink
+{
+    private readonly IBufferWriter<byte> _writer;
+    private readonly Encoding _encoding;
+
+    public SdpBufferWriterSink(IBufferWriter<byte> writer, Encoding encoding)
+    {
+        _writer = writer;
+        _encoding = encoding;
+    }
+
+    public void Append(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty) return;
+        var span = _writer.GetSpan(_encoding.GetMaxByteCount(text.Length));
+        var written = _encoding.GetBytes(text, span);
+        _writer.Advance(written);
+    }
+}
