@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Gateway.Media.Sdp;
@@ -18,19 +17,16 @@ namespace Gateway.Media.Sdp;
 /// </remarks>
 public sealed class MediaDescription
 {
-    private readonly List<string> _formats;
+    private readonly SdpFormatList _formats;
+    private readonly SdpValueList<SdpConnection> _connections;
+    private readonly SdpValueList<SdpBandwidth> _bandwidths;
     private string _media;
     private int _port;
     private int? _portCount;
     private string _protocol;
 
-    // The m= line as read, kept only when it differs from the canonical spelling of the parsed fields below.
+    // The m= line as read; dropped as soon as any of its fields changes, after which the line is written canonically.
     private string? _sourceMediaLine;
-    private string[]? _sourceFormats;
-    private string? _sourceMedia;
-    private int _sourcePort;
-    private int? _sourcePortCount;
-    private string? _sourceProtocol;
 
     /// <summary>Creates a media section.</summary>
     /// <param name="media">The media type, e.g. <c>audio</c>, <c>video</c>, <c>application</c>.</param>
@@ -47,23 +43,24 @@ public sealed class MediaDescription
         _media = media;
         _port = port;
         _protocol = protocol;
-        _formats = [.. formats];
-        Connections = new List<SdpConnection>();
-        Bandwidths = new List<SdpBandwidth>();
+        _formats = new SdpFormatList([.. formats], ForgetMediaLineSource);
+        _connections = new SdpValueList<SdpConnection>();
+        _bandwidths = new SdpValueList<SdpBandwidth>();
         Attributes = new SdpAttributeCollection();
     }
 
-    /// <summary>Creates a section from the parser's fields (formats list adopted, not copied).</summary>
-    internal MediaDescription(string media, int port, int? portCount, string protocol, List<string> formats)
+    /// <summary>Creates a section from the parser's fields (formats list adopted, not copied) and the m= text as read.</summary>
+    internal MediaDescription(string media, int port, int? portCount, string protocol, List<string> formats, string? sourceMediaLine, int attributeCapacity)
     {
         _media = media;
         _port = port;
         _portCount = portCount;
         _protocol = protocol;
-        _formats = formats;
-        Connections = new List<SdpConnection>(1);
-        Bandwidths = new List<SdpBandwidth>(0);
-        Attributes = new SdpAttributeCollection(new List<SdpAttribute>(16));
+        _formats = new SdpFormatList(formats, ForgetMediaLineSource);
+        _sourceMediaLine = sourceMediaLine;
+        _connections = new SdpValueList<SdpConnection>(1);
+        _bandwidths = new SdpValueList<SdpBandwidth>();
+        Attributes = new SdpAttributeCollection(new List<SdpAttribute>(attributeCapacity));
     }
 
     /// <summary>The session this section belongs to, once added to <see cref="SessionDescription.Media"/>.</summary>
@@ -77,6 +74,7 @@ public sealed class MediaDescription
         {
             ArgumentException.ThrowIfNullOrEmpty(value);
             _media = value;
+            _sourceMediaLine = null;
         }
     }
 
@@ -89,6 +87,7 @@ public sealed class MediaDescription
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 65535);
             _port = value;
+            _sourceMediaLine = null;
         }
     }
 
@@ -100,6 +99,7 @@ public sealed class MediaDescription
         {
             if (value is { } count) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
             _portCount = value;
+            _sourceMediaLine = null;
         }
     }
 
@@ -111,6 +111,7 @@ public sealed class MediaDescription
         {
             ArgumentException.ThrowIfNullOrEmpty(value);
             _protocol = value;
+            _sourceMediaLine = null;
         }
     }
 
@@ -121,7 +122,7 @@ public sealed class MediaDescription
     public string? Information { get; set; }
 
     /// <summary>The section's <c>c=</c> lines (RFC 8866 allows several, for layered multicast). Editable.</summary>
-    public IList<SdpConnection> Connections { get; }
+    public IList<SdpConnection> Connections => _connections;
 
     /// <summary>The section's first <c>c=</c> line, or null. Setting replaces every <c>c=</c> line of the section (null removes them).</summary>
     public SdpConnection? Connection
@@ -138,7 +139,7 @@ public sealed class MediaDescription
     public SdpConnection? EffectiveConnection => Connection ?? Session?.Connection;
 
     /// <summary>The section's <c>b=</c> lines. Editable.</summary>
-    public IList<SdpBandwidth> Bandwidths { get; }
+    public IList<SdpBandwidth> Bandwidths => _bandwidths;
 
     /// <summary>The <c>k=</c> line's text (obsolete, RFC 8866 §5.12), or null.</summary>
     public string? EncryptionKey { get; set; }
@@ -146,8 +147,18 @@ public sealed class MediaDescription
     /// <summary>The section's <c>a=</c> lines, in order.</summary>
     public SdpAttributeCollection Attributes { get; }
 
-    /// <summary>Whether the stream is rejected or disabled: port 0 (RFC 3264 §6).</summary>
-    public bool IsRejected => _port == 0;
+    /// <summary>
+    /// Whether the stream is rejected or disabled: port 0 (RFC 3264 §6), unless the section carries
+    /// <c>a=bundle-only</c>, which uses port 0 for a section that shares the BUNDLE transport (RFC 8843 §6).
+    /// </summary>
+    public bool IsRejected => _port == 0 && !IsBundleOnly;
+
+    /// <summary>Whether the section carries <c>a=bundle-only</c> (RFC 8843 §6). Setting adds or removes it.</summary>
+    public bool IsBundleOnly
+    {
+        get => Attributes.Contains(SdpNames.BundleOnly);
+        set => SetFlag(Attributes, SdpNames.BundleOnly, value);
+    }
 
     /// <summary>Whether the protocol is RTP-based (contains <c>RTP/</c>), so the formats are payload types.</summary>
     public bool IsRtp => _protocol.Contains("RTP/", StringComparison.OrdinalIgnoreCase);
@@ -351,21 +362,14 @@ public sealed class MediaDescription
     /// <returns>The copy.</returns>
     public MediaDescription Clone()
     {
-        var copy = new MediaDescription(_media, _port, _portCount, _protocol, [.. _formats])
+        var copy = new MediaDescription(_media, _port, _portCount, _protocol, [.. _formats], _sourceMediaLine, Attributes.Count)
         {
             Information = Information,
             EncryptionKey = EncryptionKey,
-            _sourceMediaLine = _sourceMediaLine,
-            _sourceFormats = _sourceFormats,
-            _sourceMedia = _sourceMedia,
-            _sourcePort = _sourcePort,
-            _sourcePortCount = _sourcePortCount,
-            _sourceProtocol = _sourceProtocol,
         };
-        foreach (var connection in Connections) copy.Connections.Add(connection);
-        foreach (var bandwidth in Bandwidths) copy.Bandwidths.Add(bandwidth);
+        _connections.CopyTo(copy._connections);
+        _bandwidths.CopyTo(copy._bandwidths);
         foreach (var attribute in Attributes) copy.Attributes.Add(attribute);
-        Sources.CopyTo(copy.Sources);
         return copy;
     }
 
@@ -379,8 +383,11 @@ public sealed class MediaDescription
         return builder.ToString();
     }
 
-    /// <summary>Original spellings of this section's typed <c>c=</c> and <c>b=</c> values.</summary>
-    internal SdpSourceText Sources { get; } = new();
+    /// <summary>The parser's entry point for a <c>c=</c> line: the value and the text it was read from.</summary>
+    internal void AddParsedConnection(SdpConnection connection, string source) => _connections.AddParsed(connection, source);
+
+    /// <summary>The parser's entry point for a <c>b=</c> line: the value and the text it was read from.</summary>
+    internal void AddParsedBandwidth(SdpBandwidth bandwidth, string source) => _bandwidths.AddParsed(bandwidth, source);
 
     internal static bool IsIceAttribute(SdpAttribute a) =>
         a.Is(SdpNames.IceUfrag) || a.Is(SdpNames.IcePwd) || a.Is(SdpNames.IceOptions) || a.Is(SdpNames.IceMismatch)
@@ -449,48 +456,23 @@ public sealed class MediaDescription
         return found ?? (IReadOnlyList<T>)[];
     }
 
-    /// <summary>Records the m= line as read when it differs from the canonical spelling of the parsed fields.</summary>
-    internal void RememberSourceMediaLine(ReadOnlySpan<char> source)
-    {
-        if (source.SequenceEqual(FormatMediaLine())) return;
-        _sourceMediaLine = source.ToString();
-        _sourceMedia = _media;
-        _sourcePort = _port;
-        _sourcePortCount = _portCount;
-        _sourceProtocol = _protocol;
-        _sourceFormats = [.. _formats];
-    }
-
     /// <summary>Forgets every original spelling, so the next write is canonical.</summary>
     internal void ForgetSources()
     {
         _sourceMediaLine = null;
-        _sourceFormats = null;
-        Sources.Clear();
+        _connections.ForgetSources();
+        _bandwidths.ForgetSources();
     }
 
     internal void Write<TSink>(ref TSink sink, string lineEnding)
         where TSink : ISdpSink, allows ref struct
     {
-        SdpWriter.Line(ref sink, "m=", MediaLineText(), lineEnding);
+        SdpWriter.Line(ref sink, "m=", _sourceMediaLine ?? FormatMediaLine(), lineEnding);
         if (Information is not null) SdpWriter.Line(ref sink, "i=", Information, lineEnding);
-        foreach (var connection in Connections) SdpWriter.Line(ref sink, "c=", Sources.Get(connection) ?? connection.ToString(), lineEnding);
-        foreach (var bandwidth in Bandwidths) SdpWriter.Line(ref sink, "b=", Sources.Get(bandwidth) ?? bandwidth.ToString(), lineEnding);
+        for (var i = 0; i < _connections.Count; i++) SdpWriter.Line(ref sink, "c=", _connections.TextAt(i), lineEnding);
+        for (var i = 0; i < _bandwidths.Count; i++) SdpWriter.Line(ref sink, "b=", _bandwidths.TextAt(i), lineEnding);
         if (EncryptionKey is not null) SdpWriter.Line(ref sink, "k=", EncryptionKey, lineEnding);
-        foreach (var attribute in Attributes) SdpWriter.Attribute(ref sink, attribute, lineEnding);
-    }
-
-    private string MediaLineText()
-    {
-        if (_sourceMediaLine is not null && _sourceFormats is not null
-            && string.Equals(_media, _sourceMedia, StringComparison.Ordinal) && _port == _sourcePort
-            && _portCount == _sourcePortCount && string.Equals(_protocol, _sourceProtocol, StringComparison.Ordinal)
-            && CollectionsMarshal.AsSpan(_formats).SequenceEqual(_sourceFormats))
-        {
-            return _sourceMediaLine;
-        }
-
-        return FormatMediaLine();
+        for (var i = 0; i < Attributes.Count; i++) SdpWriter.Attribute(ref sink, Attributes[i], lineEnding);
     }
 
     private string FormatMediaLine()
@@ -502,6 +484,8 @@ public sealed class MediaDescription
         foreach (var format in _formats) text.Append(' ').Append(format);
         return text.ToString();
     }
+
+    private void ForgetMediaLineSource() => _sourceMediaLine = null;
 
     private string? GetEffectiveValue(string name)
     {

@@ -18,6 +18,14 @@ internal readonly struct SdpBufferWriterSink : ISdpSink
     public void Append(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty) return;
+        if (Ascii.IsValid(text))
+        {
+            var ascii = _writer.GetSpan(text.Length);
+            Ascii.FromUtf16(text, ascii, out var copied);
+            _writer.Advance(copied);
+            return;
+        }
+
         var span = _writer.GetSpan(_encoding.GetMaxByteCount(text.Length));
         var written = _encoding.GetBytes(text, span);
         _writer.Advance(written);

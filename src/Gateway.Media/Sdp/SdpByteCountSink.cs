@@ -11,5 +11,5 @@ internal struct SdpByteCountSink : ISdpSink
 
     public long Count { get; private set; }
 
-    public void Append(ReadOnlySpan<char> text) => Count += _encoding.GetByteCount(text);
+    public void Append(ReadOnlySpan<char> text) => Count += Ascii.IsValid(text) ? text.Length : _encoding.GetByteCount(text);
 }

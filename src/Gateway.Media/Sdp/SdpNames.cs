@@ -27,6 +27,7 @@ internal static class SdpNames
     public const string SsrcGroup = "ssrc-group";
     public const string Mid = "mid";
     public const string Group = "group";
+    public const string BundleOnly = "bundle-only";
 
     public static string ToText(SdpDirection direction) => direction switch
     {

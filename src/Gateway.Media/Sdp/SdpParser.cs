@@ -66,7 +66,7 @@ internal static class SdpParser
         "am",      // MediaAttribute
     ];
 
-    public static bool TryParse(string text, [NotNullWhen(true)] out SessionDescription? sdp, out SdpParseError error)
+    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SessionDescription? sdp, out SdpParseError error)
     {
         var reader = new Reader(text);
         return reader.Run(out sdp, out error);
@@ -150,7 +150,7 @@ internal static class SdpParser
     /// <summary>The parse of one input: position, order state and the section being filled.</summary>
     private ref struct Reader
     {
-        private readonly string _text;
+        private readonly ReadOnlySpan<char> _text;
         private int _position;
         private int _lineNumber;
         private SdpParserState _state;
@@ -163,13 +163,13 @@ internal static class SdpParser
         private List<string>? _repeats;
         private SdpParseError _error;
 
-        public Reader(string text) => _text = text;
+        public Reader(ReadOnlySpan<char> text) => _text = text;
 
         public bool Run([NotNullWhen(true)] out SessionDescription? sdp, out SdpParseError error)
         {
             sdp = null;
             string? lineEnding = null;
-            var all = _text.AsSpan();
+            var all = _text;
             while (_position < all.Length)
             {
                 _lineNumber++;
@@ -291,12 +291,11 @@ internal static class SdpParser
                     }
 
                     _origin = origin;
-                    _originSource = SourceIfNotCanonical(value, origin.ToString());
+                    _originSource = value.ToString();
                     return true;
 
                 case 's':
-                    _session = SessionDescription.CreateParsed(_origin!, SdpSyntax.Intern(value));
-                    if (_originSource is not null) _session.Sources.Remember(_origin!, _originSource);
+                    _session = SessionDescription.CreateParsed(_origin!, _originSource!, SdpSyntax.Intern(value));
                     return true;
 
                 case 'i':
@@ -337,7 +336,7 @@ internal static class SdpParser
                     }
 
                     _timing = timing;
-                    _timingSource = SourceIfNotCanonical(value, timing.ToString());
+                    _timingSource = value.ToString();
                     return true;
 
                 case 'r':
@@ -376,16 +375,14 @@ internal static class SdpParser
                 return false;
             }
 
-            var source = SourceIfNotCanonical(value, connection.ToString());
+            var source = value.ToString();
             if (inMedia)
             {
-                _media!.Connections.Add(connection);
-                if (source is not null) _media.Sources.Remember(connection, source);
+                _media!.AddParsedConnection(connection, source);
             }
             else
             {
-                _session!.Connection = connection;
-                if (source is not null) _session.Sources.Remember(connection, source);
+                _session!.SetParsedConnection(connection, source);
             }
 
             return true;
@@ -399,10 +396,15 @@ internal static class SdpParser
                 return false;
             }
 
-            var source = SourceIfNotCanonical(value, bandwidth.ToString());
-            var sources = inMedia ? _media!.Sources : _session!.Sources;
-            (inMedia ? _media!.Bandwidths : _session!.Bandwidths).Add(bandwidth);
-            if (source is not null) sources.Remember(bandwidth, source);
+            if (inMedia)
+            {
+                _media!.AddParsedBandwidth(bandwidth, value.ToString());
+            }
+            else
+            {
+                _session!.AddParsedBandwidth(bandwidth, value.ToString());
+            }
+
             return true;
         }
 
@@ -418,7 +420,7 @@ internal static class SdpParser
                 return false;
             }
 
-            var attribute = new SdpAttribute(SdpSyntax.Intern(name), colon < 0 ? null : SdpSyntax.Intern(value[(colon + 1)..]));
+            var attribute = new SdpAttribute(SdpSyntax.Intern(name), colon < 0 ? null : SdpSyntax.InternShort(value[(colon + 1)..]));
             (inMedia ? _media!.Attributes : _session!.Attributes).Add(attribute);
             return true;
         }
@@ -469,8 +471,7 @@ internal static class SdpParser
                 formats.Add(SdpSyntax.Intern(format));
             }
 
-            var media = new MediaDescription(SdpSyntax.Intern(mediaType), port, portCount, SdpSyntax.Intern(protocol), formats);
-            media.RememberSourceMediaLine(value);
+            var media = new MediaDescription(SdpSyntax.Intern(mediaType), port, portCount, SdpSyntax.Intern(protocol), formats, value.ToString(), attributeCapacity: 16);
             _session!.Media.Add(media);
             _media = media;
             return true;
@@ -480,17 +481,13 @@ internal static class SdpParser
         {
             if (_timing is null) return;
             var timing = _repeats is null ? _timing : new SdpTiming(_timing.StartTime, _timing.StopTime, _repeats);
-            _session!.Timings.Add(timing);
-            if (_timingSource is not null) _session.Sources.Remember(timing, _timingSource);
+            _session!.AddParsedTiming(timing, _timingSource!);
             _timing = null;
             _timingSource = null;
             _repeats = null;
         }
 
         private readonly SdpParseError Fail(SdpParseErrorCode code, string message) => new(code, _lineNumber, message);
-
-        private static string? SourceIfNotCanonical(ReadOnlySpan<char> source, string canonical) =>
-            source.SequenceEqual(canonical) ? null : source.ToString();
 
         private static bool IsProtocol(ReadOnlySpan<char> protocol)
         {

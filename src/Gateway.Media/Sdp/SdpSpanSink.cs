@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Gateway.Media.Sdp;
@@ -21,7 +22,14 @@ internal ref struct SdpSpanSink : ISdpSink
     public void Append(ReadOnlySpan<char> text)
     {
         if (Overflowed || text.IsEmpty) return;
-        if (_encoding.TryGetBytes(text, _destination[Written..], out var written))
+        var destination = _destination[Written..];
+
+        // SDP is nearly always ASCII: take the vectorised path, fall back to the encoding for anything else.
+        if (text.Length <= destination.Length && Ascii.FromUtf16(text, destination, out var ascii) == OperationStatus.Done)
+        {
+            Written += ascii;
+        }
+        else if (_encoding.TryGetBytes(text, destination, out var written))
         {
             Written += written;
         }

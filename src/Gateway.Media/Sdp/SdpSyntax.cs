@@ -21,7 +21,7 @@ internal static class SdpSyntax
         "ssrc", "ssrc-group", "mid", "msid", "msid-semantic", "group", "sendrecv", "sendonly", "recvonly", "inactive",
         "rtcp", "rtcp-mux", "rtcp-mux-only", "rtcp-rsize", "ice-ufrag", "ice-pwd", "ice-options", "ice-lite", "ice-mismatch",
         "fingerprint", "setup", "tls-id", "crypto", "ptime", "maxptime", "sctp-port", "max-message-size", "rid", "simulcast",
-        "label", "content", "framerate", "silenceSupp", "direction", "connection", "charset", "tool", "sdplang", "lang",
+        "bundle-only", "label", "content", "framerate", "silenceSupp", "direction", "connection", "charset", "tool", "sdplang", "lang",
     ]);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> CommonLookup =
@@ -77,6 +77,9 @@ internal static class SdpSyntax
 
         return CommonLookup.TryGetValue(text, out var common) ? common : text.ToString();
     }
+
+    /// <summary>Like <see cref="Intern"/> for short texts; longer ones (candidates, fingerprints) are copied without a lookup.</summary>
+    public static string InternShort(ReadOnlySpan<char> text) => text.Length <= 24 ? Intern(text) : text.ToString();
 
     /// <summary>The decimal text of a small number, shared where possible.</summary>
     public static string ToText(int value) =>

@@ -31,7 +31,12 @@ namespace Gateway.Media.Sdp;
 /// </remarks>
 public sealed class SessionDescription
 {
+    private readonly SdpValueList<SdpBandwidth> _bandwidths;
+    private readonly SdpValueList<SdpTiming> _timings;
     private SdpOrigin _origin;
+    private string? _originSource;
+    private SdpConnection? _connection;
+    private string? _connectionSource;
     private string _sessionName;
     private string _lineEnding = "\r\n";
 
@@ -52,14 +57,15 @@ public sealed class SessionDescription
         _sessionName = sessionName;
         Emails = new List<string>(0);
         Phones = new List<string>(0);
-        Bandwidths = new List<SdpBandwidth>(0);
-        Timings = new List<SdpTiming>(1);
+        _bandwidths = new SdpValueList<SdpBandwidth>();
+        _timings = new SdpValueList<SdpTiming>(1);
         Attributes = new SdpAttributeCollection(new List<SdpAttribute>(capacity));
         Media = new SdpMediaList(this);
     }
 
     /// <summary>Creates an empty description for the parser: no time description yet.</summary>
-    internal static SessionDescription CreateParsed(SdpOrigin origin, string sessionName) => new(origin, sessionName, capacity: 8);
+    internal static SessionDescription CreateParsed(SdpOrigin origin, string originSource, string sessionName) =>
+        new(origin, sessionName, capacity: 8) { _originSource = originSource };
 
     /// <summary>The protocol version, <c>v=0</c> (the only one RFC 8866 defines).</summary>
     [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Mirrors the description's v= line.")]
@@ -73,6 +79,7 @@ public sealed class SessionDescription
         {
             ArgumentNullException.ThrowIfNull(value);
             _origin = value;
+            _originSource = null;
         }
     }
 
@@ -101,16 +108,24 @@ public sealed class SessionDescription
     public IList<string> Phones { get; }
 
     /// <summary>The session-level <c>c=</c> line, or null.</summary>
-    public SdpConnection? Connection { get; set; }
+    public SdpConnection? Connection
+    {
+        get => _connection;
+        set
+        {
+            _connection = value;
+            _connectionSource = null;
+        }
+    }
 
     /// <summary>The session-level <c>b=</c> lines. Editable.</summary>
-    public IList<SdpBandwidth> Bandwidths { get; }
+    public IList<SdpBandwidth> Bandwidths => _bandwidths;
 
     /// <summary>
     /// The time descriptions (<c>t=</c> with its <c>r=</c> lines), at least one in a valid description; when the list is
     /// empty the writer emits <c>t=0 0</c>. Editable.
     /// </summary>
-    public IList<SdpTiming> Timings { get; }
+    public IList<SdpTiming> Timings => _timings;
 
     /// <summary>The <c>z=</c> line's text, or null.</summary>
     public string? TimeZoneAdjustments { get; set; }
@@ -192,9 +207,6 @@ public sealed class SessionDescription
         set => SetOrRemove(SdpNames.Setup, value is { } role ? SdpNames.ToText(role) : null);
     }
 
-    /// <summary>Original spellings of the typed session-level values.</summary>
-    internal SdpSourceText Sources { get; } = new();
-
     /// <summary>Whether the input was not UTF-8 and is read and written as ISO-8859-1.</summary>
     internal bool IsLatin1 { get; set; }
 
@@ -210,11 +222,21 @@ public sealed class SessionDescription
     /// <returns>Whether the input is a valid description.</returns>
     public static bool TryParse(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out SessionDescription? sdp, out SdpParseError error)
     {
+        // Decode once into a pooled buffer; the model keeps only the strings it needs, cut from that buffer.
         var latin1 = !Utf8.IsValid(utf8);
-        var text = latin1 ? Encoding.Latin1.GetString(utf8) : Encoding.UTF8.GetString(utf8);
-        if (!SdpParser.TryParse(text, out sdp, out error)) return false;
-        sdp.IsLatin1 = latin1;
-        return true;
+        var encoding = latin1 ? Encoding.Latin1 : Encoding.UTF8;
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(utf8.Length, 1));
+        try
+        {
+            var length = encoding.GetChars(utf8, buffer);
+            if (!SdpParser.TryParse(buffer.AsSpan(0, length), out sdp, out error)) return false;
+            sdp.IsLatin1 = latin1;
+            return true;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Parses a description from text. Never throws: any input either parses or yields a typed error.</summary>
@@ -233,7 +255,7 @@ public sealed class SessionDescription
             return false;
         }
 
-        return SdpParser.TryParse(text, out sdp, out error);
+        return SdpParser.TryParse(text.AsSpan(), out sdp, out error);
     }
 
     /// <summary>Parses a description from its bytes, throwing on invalid input.</summary>
@@ -278,7 +300,10 @@ public sealed class SessionDescription
     public void Normalize()
     {
         _lineEnding = "\r\n";
-        Sources.Clear();
+        _originSource = null;
+        _connectionSource = null;
+        _bandwidths.ForgetSources();
+        _timings.ForgetSources();
         foreach (var media in Media) media.ForgetSources();
     }
 
@@ -290,7 +315,9 @@ public sealed class SessionDescription
         {
             Information = Information,
             Uri = Uri,
-            Connection = Connection,
+            _originSource = _originSource,
+            _connection = _connection,
+            _connectionSource = _connectionSource,
             TimeZoneAdjustments = TimeZoneAdjustments,
             EncryptionKey = EncryptionKey,
             IsLatin1 = IsLatin1,
@@ -298,11 +325,10 @@ public sealed class SessionDescription
         };
         foreach (var email in Emails) copy.Emails.Add(email);
         foreach (var phone in Phones) copy.Phones.Add(phone);
-        foreach (var bandwidth in Bandwidths) copy.Bandwidths.Add(bandwidth);
-        foreach (var timing in Timings) copy.Timings.Add(timing);
+        _bandwidths.CopyTo(copy._bandwidths);
+        _timings.CopyTo(copy._timings);
         foreach (var attribute in Attributes) copy.Attributes.Add(attribute);
         foreach (var media in Media) copy.Media.Add(media.Clone());
-        Sources.CopyTo(copy.Sources);
         return copy;
     }
 
@@ -361,26 +387,39 @@ public sealed class SessionDescription
         // RFC 8866 §9: v o s [i] [u] *e *p [c] *b 1*(t *r) [z] [k] *a *m
         var eol = _lineEnding;
         SdpWriter.Line(ref sink, "v=", "0", eol);
-        SdpWriter.Line(ref sink, "o=", Sources.Get(_origin) ?? _origin.ToString(), eol);
+        SdpWriter.Line(ref sink, "o=", _originSource ?? _origin.ToString(), eol);
         SdpWriter.Line(ref sink, "s=", _sessionName, eol);
         if (Information is not null) SdpWriter.Line(ref sink, "i=", Information, eol);
         if (Uri is not null) SdpWriter.Line(ref sink, "u=", Uri, eol);
         foreach (var email in Emails) SdpWriter.Line(ref sink, "e=", email, eol);
         foreach (var phone in Phones) SdpWriter.Line(ref sink, "p=", phone, eol);
-        if (Connection is not null) SdpWriter.Line(ref sink, "c=", Sources.Get(Connection) ?? Connection.ToString(), eol);
-        foreach (var bandwidth in Bandwidths) SdpWriter.Line(ref sink, "b=", Sources.Get(bandwidth) ?? bandwidth.ToString(), eol);
-        if (Timings.Count == 0) SdpWriter.Line(ref sink, "t=", "0 0", eol);
-        foreach (var timing in Timings)
+        if (_connection is not null) SdpWriter.Line(ref sink, "c=", _connectionSource ?? _connection.ToString(), eol);
+        for (var i = 0; i < _bandwidths.Count; i++) SdpWriter.Line(ref sink, "b=", _bandwidths.TextAt(i), eol);
+        if (_timings.Count == 0) SdpWriter.Line(ref sink, "t=", "0 0", eol);
+        for (var i = 0; i < _timings.Count; i++)
         {
-            SdpWriter.Line(ref sink, "t=", Sources.Get(timing) ?? timing.ToString(), eol);
-            foreach (var repeat in timing.RepeatTimes) SdpWriter.Line(ref sink, "r=", repeat, eol);
+            SdpWriter.Line(ref sink, "t=", _timings.TextAt(i), eol);
+            foreach (var repeat in _timings[i].RepeatTimes) SdpWriter.Line(ref sink, "r=", repeat, eol);
         }
 
         if (TimeZoneAdjustments is not null) SdpWriter.Line(ref sink, "z=", TimeZoneAdjustments, eol);
         if (EncryptionKey is not null) SdpWriter.Line(ref sink, "k=", EncryptionKey, eol);
-        foreach (var attribute in Attributes) SdpWriter.Attribute(ref sink, attribute, eol);
-        foreach (var media in Media) media.Write(ref sink, eol);
+        for (var i = 0; i < Attributes.Count; i++) SdpWriter.Attribute(ref sink, Attributes[i], eol);
+        for (var i = 0; i < Media.Count; i++) Media[i].Write(ref sink, eol);
     }
+
+    /// <summary>The parser's entry point for the session <c>c=</c> line: the value and the text it was read from.</summary>
+    internal void SetParsedConnection(SdpConnection connection, string source)
+    {
+        _connection = connection;
+        _connectionSource = source;
+    }
+
+    /// <summary>The parser's entry point for a session <c>b=</c> line.</summary>
+    internal void AddParsedBandwidth(SdpBandwidth bandwidth, string source) => _bandwidths.AddParsed(bandwidth, source);
+
+    /// <summary>The parser's entry point for a <c>t=</c> line (with its <c>r=</c> lines in the value).</summary>
+    internal void AddParsedTiming(SdpTiming timing, string source) => _timings.AddParsed(timing, source);
 
     private void SetOrRemove(string name, string? value)
     {

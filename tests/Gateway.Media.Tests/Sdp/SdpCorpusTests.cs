@@ -95,6 +95,42 @@ public sealed class SdpCorpusTests
         Assert.Equal(bytes, sdp.ToArray());
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void TryParse_EveryLinePrefix_ParsesOnceTimingReadAndRoundTrips(string file)
+    {
+        var bytes = SdpTestData.Read(file);
+        var timingLine = Encoding.ASCII.GetString(bytes).Split("\r\n").ToList().FindIndex(l => l.StartsWith("t=", StringComparison.Ordinal));
+        var end = 0;
+        for (var lines = 0; end < bytes.Length; lines++)
+        {
+            var prefix = bytes.AsSpan(0, end);
+            var ok = SessionDescription.TryParse(prefix, out var sdp, out var error);
+            Assert.Equal(lines > timingLine, ok);
+            if (ok)
+            {
+                Assert.Equal(prefix.ToArray(), sdp!.ToArray());
+            }
+            else
+            {
+                Assert.Equal(lines == 0 ? SdpParseErrorCode.Empty : SdpParseErrorCode.MissingLine, error.Code);
+            }
+
+            end += bytes.AsSpan(end).IndexOf((byte)'\n') + 1;
+        }
+    }
+
+    [Fact]
+    public void TryWrite_UnchangedDescription_AllocatesNothing()
+    {
+        var sdp = SessionDescription.Parse(SdpTestData.Read("browser/chromium-120-offer-audio-video.sdp"));
+        var buffer = new byte[8192];
+        Assert.True(sdp.TryWrite(buffer, out _));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++) sdp.TryWrite(buffer, out _);
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
     [Fact]
     public void TryParse_MissingFinalLineEndingAndTrailingBlankLines_Normalised()
     {

@@ -248,6 +248,18 @@ public sealed class SdpTypedHelperTests
         Assert.Equal(rejected, sdp.Media[index].Port == 0);
     }
 
+    [Fact]
+    public void IsRejected_Rfc8843Section6_BundleOnlyPortZeroIsNotRejected()
+    {
+        var sdp = SessionDescription.Parse(SdpTestData.Read("jsep-rfc8829/7.1-offer-A1.sdp"));
+        var video = sdp.Media[1];
+        video.Port = 0;
+        Assert.True(video.IsRejected);
+        video.IsBundleOnly = true;
+        Assert.False(video.IsRejected);
+        Assert.Equal("bundle-only", video.Attributes[^1].Name);
+    }
+
     [Theory]
     [InlineData("rfc4317/2.4-offer.sdp", 1, SdpDirection.SendOnly)]
     [InlineData("rfc4317/2.4-answer.sdp", 1, SdpDirection.RecvOnly)]
