@@ -35,15 +35,14 @@ public sealed class MediaDescription
     /// <param name="formats">The media formats (RTP payload types for RTP protocols), in preference order.</param>
     public MediaDescription(string media, int port, string protocol, IEnumerable<string> formats)
     {
-        ArgumentException.ThrowIfNullOrEmpty(media);
-        ArgumentException.ThrowIfNullOrEmpty(protocol);
         ArgumentNullException.ThrowIfNull(formats);
-        ArgumentOutOfRangeException.ThrowIfNegative(port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
-        _media = media;
-        _port = port;
-        _protocol = protocol;
-        _formats = new SdpFormatList([.. formats], ForgetMediaLineSource);
+        _media = string.Empty;
+        _protocol = string.Empty;
+        Media = media;
+        Port = port;
+        Protocol = protocol;
+        _formats = new SdpFormatList([], ForgetMediaLineSource);
+        foreach (var format in formats) _formats.Add(format);
         _connections = new SdpValueList<SdpConnection>();
         _bandwidths = new SdpValueList<SdpBandwidth>();
         Attributes = new SdpAttributeCollection();
@@ -72,7 +71,7 @@ public sealed class MediaDescription
         get => _media;
         set
         {
-            ArgumentException.ThrowIfNullOrEmpty(value);
+            if (!SdpSyntax.IsToken(value)) throw new ArgumentException("The media type must be an RFC 8866 token.", nameof(value));
             _media = value;
             _sourceMediaLine = null;
         }
@@ -110,6 +109,8 @@ public sealed class MediaDescription
         set
         {
             ArgumentException.ThrowIfNullOrEmpty(value);
+            SdpSyntax.ThrowIfNotLineText(value);
+            if (value.Contains(' ', StringComparison.Ordinal)) throw new ArgumentException("The protocol must not contain spaces.", nameof(value));
             _protocol = value;
             _sourceMediaLine = null;
         }
@@ -119,7 +120,15 @@ public sealed class MediaDescription
     public IList<string> Formats => _formats;
 
     /// <summary>The <c>i=</c> line's text, or null.</summary>
-    public string? Information { get; set; }
+    public string? Information
+    {
+        get;
+        set
+        {
+            SdpSyntax.ThrowIfNotLineText(value);
+            field = value;
+        }
+    }
 
     /// <summary>The section's <c>c=</c> lines (RFC 8866 allows several, for layered multicast). Editable.</summary>
     public IList<SdpConnection> Connections => _connections;
@@ -142,7 +151,15 @@ public sealed class MediaDescription
     public IList<SdpBandwidth> Bandwidths => _bandwidths;
 
     /// <summary>The <c>k=</c> line's text (obsolete, RFC 8866 §5.12), or null.</summary>
-    public string? EncryptionKey { get; set; }
+    public string? EncryptionKey
+    {
+        get;
+        set
+        {
+            SdpSyntax.ThrowIfNotLineText(value);
+            field = value;
+        }
+    }
 
     /// <summary>The section's <c>a=</c> lines, in order.</summary>
     public SdpAttributeCollection Attributes { get; }

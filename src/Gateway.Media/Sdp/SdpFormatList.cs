@@ -12,16 +12,22 @@ internal sealed class SdpFormatList : Collection<string>
 
     protected override void InsertItem(int index, string item)
     {
-        ArgumentException.ThrowIfNullOrEmpty(item);
+        ThrowIfNotFormat(item);
         base.InsertItem(index, item);
         _changed();
     }
 
     protected override void SetItem(int index, string item)
     {
-        ArgumentException.ThrowIfNullOrEmpty(item);
+        ThrowIfNotFormat(item);
         base.SetItem(index, item);
         _changed();
+    }
+
+    private static void ThrowIfNotFormat(string item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (!SdpSyntax.IsToken(item)) throw new ArgumentException("A media format must be an RFC 8866 token.", nameof(item));
     }
 
     protected override void RemoveItem(int index)

@@ -36,6 +36,15 @@ internal static class SdpSyntax
 
     public static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 
+    /// <summary>Refuses text that would break the line it is written on (RFC 8866 byte-string: no NUL, CR or LF).</summary>
+    public static void ThrowIfNotLineText(string? value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value is not null && value.AsSpan().IndexOfAny('\0', '\r', '\n') >= 0)
+        {
+            throw new ArgumentException("SDP line text must not contain NUL, CR or LF.", paramName);
+        }
+    }
+
     /// <summary>Parses 1*DIGIT into a ulong; false on anything else or on overflow.</summary>
     public static bool TryParseUInt64(ReadOnlySpan<char> text, out ulong value)
     {

@@ -53,6 +53,7 @@ public sealed class SessionDescription
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(sessionName);
+        SdpSyntax.ThrowIfNotLineText(sessionName);
         _origin = origin;
         _sessionName = sessionName;
         Emails = new List<string>(0);
@@ -90,16 +91,33 @@ public sealed class SessionDescription
         set
         {
             ArgumentNullException.ThrowIfNull(value);
+            SdpSyntax.ThrowIfNotLineText(value);
             _sessionName = value;
         }
     }
 
     /// <summary>The session-level <c>i=</c> line's text, or null.</summary>
-    public string? Information { get; set; }
+    public string? Information
+    {
+        get;
+        set
+        {
+            SdpSyntax.ThrowIfNotLineText(value);
+            field = value;
+        }
+    }
 
     /// <summary>The <c>u=</c> line's text, or null.</summary>
     [SuppressMessage("Design", "CA1056:URI-like properties should not be strings", Justification = "Kept verbatim for a lossless round trip.")]
-    public string? Uri { get; set; }
+    public string? Uri
+    {
+        get;
+        set
+        {
+            SdpSyntax.ThrowIfNotLineText(value);
+            field = value;
+        }
+    }
 
     /// <summary>The <c>e=</c> lines' text, in order. Editable.</summary>
     public IList<string> Emails { get; }
@@ -128,10 +146,26 @@ public sealed class SessionDescription
     public IList<SdpTiming> Timings => _timings;
 
     /// <summary>The <c>z=</c> line's text, or null.</summary>
-    public string? TimeZoneAdjustments { get; set; }
+    public string? TimeZoneAdjustments
+    {
+        get;
+        set
+        {
+            SdpSyntax.ThrowIfNotLineText(value);
+            field = value;
+        }
+    }
 
     /// <summary>The session-level <c>k=</c> line's text (obsolete, RFC 8866 §5.12), or null.</summary>
-    public string? EncryptionKey { get; set; }
+    public string? EncryptionKey
+    {
+        get;
+        set
+        {
+            SdpSyntax.ThrowIfNotLineText(value);
+            field = value;
+        }
+    }
 
     /// <summary>The session-level <c>a=</c> lines, in order.</summary>
     public SdpAttributeCollection Attributes { get; }

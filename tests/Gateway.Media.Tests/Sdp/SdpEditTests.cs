@@ -289,6 +289,26 @@ public sealed class SdpEditTests
     }
 
     [Fact]
+    public void Setters_TextThatWouldBreakTheLine_Refused()
+    {
+        var sdp = SessionDescription.Parse(SdpTestData.Read("sip-phone-offer-pcmu-pcma.sdp"));
+        var media = sdp.Media[0];
+        Assert.Throws<ArgumentException>(() => new SdpAttribute("x", "a\r\na=evil"));
+        Assert.Throws<ArgumentException>(() => new SdpAttribute("bad name"));
+        Assert.Throws<ArgumentException>(() => new SdpAttribute(""));
+        Assert.Throws<ArgumentException>(() => new SdpAttribute("x") with { Name = "a:b" });
+        Assert.Throws<ArgumentException>(() => sdp.SessionName = "x\n");
+        Assert.Throws<ArgumentException>(() => sdp.Information = "x\0");
+        Assert.Throws<ArgumentException>(() => media.Information = "\r");
+        Assert.Throws<ArgumentException>(() => media.Formats.Add("8 9"));
+        Assert.Throws<ArgumentException>(() => media.Formats[0] = "");
+        Assert.Throws<ArgumentException>(() => media.Media = "au dio");
+        Assert.Throws<ArgumentException>(() => media.Protocol = "RTP/AVP 0");
+        Assert.Throws<ArgumentException>(() => new MediaDescription("audio", 1, "RTP/AVP", ["0", "x y"]));
+        Assert.Equal(SdpTestData.Read("sip-phone-offer-pcmu-pcma.sdp"), sdp.ToArray());
+    }
+
+    [Fact]
     public void LineEnding_SetToLf_EveryLineWrittenWithLf()
     {
         var sdp = SessionDescription.Parse(SdpTestData.Read("sip-phone-answer-pcma.sdp"));
