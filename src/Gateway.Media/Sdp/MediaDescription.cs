@@ -96,7 +96,12 @@ public sealed class MediaDescription
         get => _portCount;
         set
         {
-            if (value is { } count) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+            if (value is { } count)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+                ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 65535);
+            }
+
             _portCount = value;
             _sourceMediaLine = null;
         }
@@ -108,9 +113,7 @@ public sealed class MediaDescription
         get => _protocol;
         set
         {
-            ArgumentException.ThrowIfNullOrEmpty(value);
-            SdpSyntax.ThrowIfNotLineText(value);
-            if (value.Contains(' ', StringComparison.Ordinal)) throw new ArgumentException("The protocol must not contain spaces.", nameof(value));
+            if (!SdpSyntax.IsProtocol(value)) throw new ArgumentException("The protocol must be RFC 8866 tokens joined by '/'.", nameof(value));
             _protocol = value;
             _sourceMediaLine = null;
         }

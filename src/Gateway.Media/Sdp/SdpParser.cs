@@ -434,7 +434,7 @@ internal static class SdpParser
                 return false;
             }
 
-            if (!SdpSyntax.IsToken(mediaType) || !IsProtocol(protocol))
+            if (!SdpSyntax.IsToken(mediaType) || !SdpSyntax.IsProtocol(protocol))
             {
                 _error = Fail(SdpParseErrorCode.MalformedMedia, "The 'm=' line's media type or protocol is not a token.");
                 return false;
@@ -488,17 +488,5 @@ internal static class SdpParser
         }
 
         private readonly SdpParseError Fail(SdpParseErrorCode code, string message) => new(code, _lineNumber, message);
-
-        private static bool IsProtocol(ReadOnlySpan<char> protocol)
-        {
-            // proto = token *("/" token)
-            if (protocol.IsEmpty || protocol[0] == '/' || protocol[^1] == '/' || protocol.Contains("//", StringComparison.Ordinal)) return false;
-            foreach (var c in protocol)
-            {
-                if (c != '/' && !SdpSyntax.IsTokenChar(c)) return false;
-            }
-
-            return true;
-        }
     }
 }

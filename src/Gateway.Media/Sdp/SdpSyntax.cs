@@ -36,6 +36,18 @@ internal static class SdpSyntax
 
     public static bool IsDigits(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExceptInRange('0', '9');
 
+    /// <summary>RFC 8866 §9 <c>proto = token *("/" token)</c>, e.g. <c>UDP/TLS/RTP/SAVPF</c>.</summary>
+    public static bool IsProtocol(ReadOnlySpan<char> protocol)
+    {
+        if (protocol.IsEmpty || protocol[0] == '/' || protocol[^1] == '/' || protocol.Contains("//", StringComparison.Ordinal)) return false;
+        foreach (var c in protocol)
+        {
+            if (c != '/' && !IsTokenChar(c)) return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Refuses text that would break the line it is written on (RFC 8866 byte-string: no NUL, CR or LF).</summary>
     public static void ThrowIfNotLineText(string? value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
