@@ -9,6 +9,9 @@ public enum SdpParseErrorCode
     /// <summary>The input is empty or holds only line breaks.</summary>
     Empty,
 
+    /// <summary>The input is longer than <see cref="SessionDescription.MaxLength"/>.</summary>
+    TooLarge,
+
     /// <summary>The first line is not a <c>v=</c> line (RFC 8866 §5: a description starts with <c>v=</c>).</summary>
     MissingVersion,
 

@@ -64,6 +64,13 @@ public sealed class SessionDescription
         Media = new SdpMediaList(this);
     }
 
+    /// <summary>
+    /// The longest input <see cref="TryParse(ReadOnlySpan{byte}, out SessionDescription?, out SdpParseError)"/> accepts:
+    /// 1 MiB (bytes, or characters for the string overload). Real descriptions are a few kilobytes; the bound keeps a
+    /// hostile body from costing unbounded memory.
+    /// </summary>
+    public const int MaxLength = 1 << 20;
+
     /// <summary>Creates an empty description for the parser: no time description yet.</summary>
     internal static SessionDescription CreateParsed(SdpOrigin origin, string originSource, string sessionName) =>
         new(origin, sessionName, capacity: 8) { _originSource = originSource };
@@ -244,6 +251,9 @@ public sealed class SessionDescription
     /// <summary>Whether the input was not UTF-8 and is read and written as ISO-8859-1.</summary>
     internal bool IsLatin1 { get; set; }
 
+    private static SdpParseError TooLargeError =>
+        new(SdpParseErrorCode.TooLarge, 0, "The input is longer than " + MaxLength.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes.");
+
     private Encoding TextEncoding => IsLatin1 ? Encoding.Latin1 : Encoding.UTF8;
 
     /// <summary>
@@ -256,6 +266,13 @@ public sealed class SessionDescription
     /// <returns>Whether the input is a valid description.</returns>
     public static bool TryParse(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out SessionDescription? sdp, out SdpParseError error)
     {
+        if (utf8.Length > MaxLength)
+        {
+            sdp = null;
+            error = TooLargeError;
+            return false;
+        }
+
         // Decode once into a pooled buffer; the model keeps only the strings it needs, cut from that buffer.
         var latin1 = !Utf8.IsValid(utf8);
         var encoding = latin1 ? Encoding.Latin1 : Encoding.UTF8;
@@ -281,6 +298,13 @@ public sealed class SessionDescription
     public static bool TryParse(string? text, [NotNullWhen(true)] out SessionDescription? sdp, out SdpParseError error)
     {
         text ??= string.Empty;
+        if (text.Length > MaxLength)
+        {
+            sdp = null;
+            error = TooLargeError;
+            return false;
+        }
+
         var surrogate = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
         if (surrogate >= 0 && HasLoneSurrogate(text, surrogate, out var line))
         {

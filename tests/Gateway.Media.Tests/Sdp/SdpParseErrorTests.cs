@@ -108,6 +108,21 @@ public sealed class SdpParseErrorTests
     }
 
     [Fact]
+    public void TryParse_LongerThanMaxLength_TooLarge()
+    {
+        var text = Valid + new string('a', SessionDescription.MaxLength);
+        Assert.False(SessionDescription.TryParse(text, out _, out var error));
+        Assert.Equal(SdpParseErrorCode.TooLarge, error.Code);
+        Assert.False(SessionDescription.TryParse(Encoding.ASCII.GetBytes(text), out _, out error));
+        Assert.Equal(SdpParseErrorCode.TooLarge, error.Code);
+
+        // Just under the bound still parses (a long attribute value).
+        var fits = Valid + "a=x:" + new string('a', SessionDescription.MaxLength - Valid.Length - 6) + "\r\n";
+        Assert.Equal(SessionDescription.MaxLength, fits.Length);
+        Assert.True(SessionDescription.TryParse(Encoding.ASCII.GetBytes(fits), out _, out error), error.ToString());
+    }
+
+    [Fact]
     public void TryParse_NullString_Empty()
     {
         Assert.False(SessionDescription.TryParse((string?)null, out _, out var error));
