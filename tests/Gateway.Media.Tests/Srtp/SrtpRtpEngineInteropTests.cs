@@ -40,8 +40,10 @@ public sealed class SrtpRtpEngineInteropTests : IClassFixture<RtpEngineProcess>
         await _rtpengine.EnsureStartedAsync();
         using var legA = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         using var legB = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var portA = ((IPEndPoint)legA.Client.LocalEndPoint!).Port;
-        var portB = ((IPEndPoint)legB.Client.LocalEndPoint!).Port;
+        using var rtcpA = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var rtcpB = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var portA = Port(legA);
+        var portB = Port(legB);
         var callId = "srtp-interop-" + suite + "-" + Guid.NewGuid().ToString("N");
         try
         {
@@ -51,7 +53,7 @@ public sealed class SrtpRtpEngineInteropTests : IClassFixture<RtpEngineProcess>
                 ["command"] = "offer",
                 ["call-id"] = callId,
                 ["from-tag"] = "tag-a",
-                ["sdp"] = Sdp(portA, "RTP/AVP", crypto: null),
+                ["sdp"] = Sdp(portA, Port(rtcpA), "RTP/AVP", crypto: null),
                 ["transport-protocol"] = "RTP/SAVP",
                 ["ICE"] = "remove",
                 ["DTLS"] = "off",
@@ -69,7 +71,7 @@ public sealed class SrtpRtpEngineInteropTests : IClassFixture<RtpEngineProcess>
                 ["call-id"] = callId,
                 ["from-tag"] = "tag-a",
                 ["to-tag"] = "tag-b",
-                ["sdp"] = Sdp(portB, "RTP/SAVP", $"a=crypto:{tag} {suite} inline:{Convert.ToBase64String(ourKey)}"),
+                ["sdp"] = Sdp(portB, Port(rtcpB), "RTP/SAVP", $"a=crypto:{tag} {suite} inline:{Convert.ToBase64String(ourKey)}"),
             });
             var answerSdp = Result(answer);
             _output.WriteLine("rtpengine answer toward A:\n" + answerSdp);
@@ -103,7 +105,28 @@ public sealed class SrtpRtpEngineInteropTests : IClassFixture<RtpEngineProcess>
                 Assert.Equal(Convert.ToHexString(plain), Convert.ToHexString(received));
             }
 
+            // RTCP both ways (a=rtcp ports): A's RR becomes SRTCP toward B, B's SRTCP becomes plain RTCP at A.
+            var engineARtcp = RtcpPort(answerSdp);
+            var engineBRtcp = RtcpPort(offerSdp);
+            for (var i = 0; i < 3; i++)
+            {
+                var report = ReceiverReport(0x0A0A0A0A, i);
+                await rtcpA.SendAsync(report, new IPEndPoint(IPAddress.Loopback, engineARtcp));
+                var received = await ReceiveAsync(rtcpB, PacketKind.Rtcp);
+                Assert.Equal(report.Length + profile.RtcpAuthTagLength + 4, received.Length);
+                Assert.True(fromEngine.TryUnprotectRtcp(received, received.Length, out var plainLength, out var status), $"SRTCP {i}: {status}");
+                Assert.Equal(Convert.ToHexString(report), Convert.ToHexString(received, 0, plainLength));
+
+                var ours = ReceiverReport(0x0B0B0B0B, i);
+                var buffer = new byte[ours.Length + toEngine.RtcpOverhead];
+                ours.CopyTo(buffer, 0);
+                Assert.True(toEngine.TryProtectRtcp(buffer, ours.Length, out var protectedLength));
+                await rtcpB.SendAsync(buffer.AsMemory(0, protectedLength), new IPEndPoint(IPAddress.Loopback, engineBRtcp));
+                Assert.Equal(Convert.ToHexString(ours), Convert.ToHexString(await ReceiveAsync(rtcpA, PacketKind.Rtcp)));
+            }
+
             Assert.Equal(Packets, fromEngine.RtpPackets);
+            Assert.Equal(3, fromEngine.RtcpPackets);
             Assert.Equal(0, fromEngine.AuthenticationFailures);
         }
         catch
@@ -123,7 +146,9 @@ public sealed class SrtpRtpEngineInteropTests : IClassFixture<RtpEngineProcess>
         }
     }
 
-    private static async Task<byte[]> ReceiveRtpAsync(UdpClient socket)
+    private static Task<byte[]> ReceiveRtpAsync(UdpClient socket) => ReceiveAsync(socket, PacketKind.Rtp);
+
+    private static async Task<byte[]> ReceiveAsync(UdpClient socket, PacketKind kind)
     {
         using var cts = new CancellationTokenSource(ReceiveTimeout);
         while (true)
@@ -135,10 +160,10 @@ public sealed class SrtpRtpEngineInteropTests : IClassFixture<RtpEngineProcess>
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException("No RTP arrived from rtpengine within " + ReceiveTimeout);
+                throw new TimeoutException($"No {kind} arrived from rtpengine within {ReceiveTimeout}");
             }
 
-            if (PacketClassifier.Classify(result.Buffer) == PacketKind.Rtp) return result.Buffer;
+            if (PacketClassifier.Classify(result.Buffer) == kind) return result.Buffer;
         }
     }
 
@@ -150,7 +175,26 @@ public sealed class SrtpRtpEngineInteropTests : IClassFixture<RtpEngineProcess>
         return packet;
     }
 
-    private static string Sdp(int port, string protocol, string? crypto) =>
+    private static byte[] ReceiverReport(uint ssrc, int n)
+    {
+        // RR with one report block (RFC 3550 §6.4.2): 8-byte header + 24-byte block.
+        var packet = new byte[32];
+        new RtcpHeader((byte)RtcpPacketType.ReceiverReport, 1, 7, ssrc).TryWrite(packet, out _);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), 0x0C0C0C0C);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(12), (uint)n);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(16), 4000u + (uint)n);
+        return packet;
+    }
+
+    private static int Port(UdpClient socket) => ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
+
+    private static int RtcpPort(string sdp)
+    {
+        var line = Lines(sdp).Single(l => l.StartsWith("a=rtcp:", StringComparison.Ordinal));
+        return int.Parse(line["a=rtcp:".Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string Sdp(int port, int rtcpPort, string protocol, string? crypto) =>
         "v=0\r\n" +
         "o=- 1545997027 1 IN IP4 127.0.0.1\r\n" +
         "s=gateway-interop\r\n" +
@@ -158,6 +202,7 @@ public sealed class SrtpRtpEngineInteropTests : IClassFixture<RtpEngineProcess>
         "t=0 0\r\n" +
         $"m=audio {port} {protocol} 0\r\n" +
         "a=rtpmap:0 PCMU/8000\r\n" +
+        $"a=rtcp:{rtcpPort}\r\n" +
         (crypto is null ? string.Empty : crypto + "\r\n") +
         "a=sendrecv\r\n";
 
