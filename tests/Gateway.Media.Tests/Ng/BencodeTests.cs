@@ -207,6 +207,32 @@ public sealed class BencodeTests
         }
     }
 
+    [Fact]
+    public void ReadWrite_AfterWarmUp_AllocateNothing()
+    {
+        var message = "d7:command5:offer7:call-id3:abc5:flagsl13:trust-addresse3:ICEi-1ee"u8.ToArray();
+        var output = new byte[256];
+        long total = 0;
+
+        void Once()
+        {
+            var reader = new BencodeReader(message);
+            while (reader.Read()) total += reader.IntegerValue + reader.ValueSpan.Length;
+            var writer = new BencodeWriter(output);
+            writer.TryWriteStartDictionary();
+            writer.TryWriteKeyValue("command"u8, "answer");
+            writer.TryWriteKeyValue("n"u8, total);
+            writer.TryWriteEnd();
+            total += writer.BytesWritten;
+        }
+
+        for (var i = 0; i < 100; i++) Once();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) Once();
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.NotEqual(0, total);
+    }
+
     private static object RandomValue(Random random, int depth)
     {
         var kind = depth > 4 ? random.Next(2) : random.Next(4);
