@@ -40,7 +40,7 @@ public sealed class RtpEngineProcess : IDisposable
     {
         if (_process is not null) return;
         var ngPort = FreeUdpPort();
-        var portMin = 20000 + (2 * RandomNumberGenerator.GetInt32(0, 15000));
+        var portMin = 20000 + (2 * RandomNumberGenerator.GetInt32(0, 6000)); // below the Linux ephemeral range (32768+)
         var info = new ProcessStartInfo(BinaryPath)
         {
             RedirectStandardError = true,
