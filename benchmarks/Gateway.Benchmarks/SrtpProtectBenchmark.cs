@@ -17,6 +17,8 @@ namespace Gateway.Benchmarks;
 /// Each call uses the next sequence number, so the replay check never refuses it.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SrtpProtectBenchmark
 {
     private const int PacketLength = 172;
@@ -163,7 +165,7 @@ public class SrtpProtectBenchmark
     private int Protect(SrtpContext context)
     {
         BinaryPrimitives.WriteUInt16BigEndian(_buffer.AsSpan(2), NextSequence());
-        context.TryProtectRtp(_buffer, PacketLength, out var length);
+        if (!context.TryProtectRtp(_buffer, PacketLength, out var length, out var status)) throw new InvalidOperationException("protect: " + status);
         return length;
     }
 
@@ -171,8 +173,8 @@ public class SrtpProtectBenchmark
     {
         var (sender, receiver) = _contexts[profile];
         BinaryPrimitives.WriteUInt16BigEndian(_buffer.AsSpan(2), NextSequence());
-        sender.TryProtectRtp(_buffer, PacketLength, out var length);
-        receiver.TryUnprotectRtp(_buffer, length, out var plainLength);
+        if (!sender.TryProtectRtp(_buffer, PacketLength, out var length, out var status)) throw new InvalidOperationException("protect: " + status);
+        if (!receiver.TryUnprotectRtp(_buffer, length, out var plainLength, out status)) throw new InvalidOperationException("unprotect: " + status);
         return plainLength;
     }
 
