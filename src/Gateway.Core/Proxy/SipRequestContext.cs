@@ -14,6 +14,7 @@ public sealed class SipRequestContext
 {
     private readonly SipProxy _proxy;
     private SipFlagSet _flags;
+    private SipFlagSet _branchFlags;
     private Dictionary<object, object?>? _items;
     private List<Func<SipBranchContext, Task>>? _branchHooks;
     private List<Func<SipReplyContext, Task>>? _replyHooks;
@@ -46,6 +47,12 @@ public sealed class SipRequestContext
     /// <summary>Message flags (<c>setflag</c>/<c>isflagset</c>); visible to the relay hooks of this request.</summary>
     public ref SipFlagSet Flags => ref _flags;
 
+    /// <summary>
+    /// Branch flags of the request's own branch (OpenSIPS's <c>setbflag</c> outside a branch route): the registrar
+    /// stores them with the contacts a REGISTER saves, and lookup restores them on the branches it creates.
+    /// </summary>
+    public ref SipFlagSet BranchFlags => ref _branchFlags;
+
     /// <summary>The branches to relay to. Empty means "the Request-URI, routed normally".</summary>
     public IList<SipForwardTarget> Targets { get; } = new List<SipForwardTarget>();
 
@@ -68,7 +75,7 @@ public sealed class SipRequestContext
     public SipFlow? DestinationFlow { get; set; }
 
     /// <summary>True once a final response was sent or the request was relayed (the script's <c>exit</c>).</summary>
-    public bool IsCompleted { get; internal set; }
+    public bool IsCompleted { get; set; }
 
     /// <summary>True when the request's Request-URI designates this gateway (<c>uri==myself</c>).</summary>
     public bool IsForLocalDomain => Request.TryGetRequestUri(out var uri) && _proxy.IsMyself(uri);

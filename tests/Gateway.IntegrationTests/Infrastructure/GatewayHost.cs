@@ -41,6 +41,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         builder.Services.AddSipGateway(o => o.LocalDomains.Add("127.0.0.1"))
             .AddUdp(new IPEndPoint(IPAddress.Loopback, 0))
             .AddTcp(new IPEndPoint(IPAddress.Loopback, 0))
+            .AddWebSocket(new IPEndPoint(IPAddress.Loopback, 0))
+            .AddRegistrar()
             .UsePipeline(pipeline);
         if (transactions is not null) builder.Services.Configure(transactions);
         services?.Invoke(builder.Services);

@@ -31,7 +31,9 @@ internal sealed class Sipp : IAsyncDisposable
     public static string Scenario(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "Scenarios", name);
 
     /// <summary>Starts sipp with <paramref name="arguments"/> (the caller includes -m and -timeout).</summary>
-    public static Sipp Start(params string[] arguments)
+    public static Sipp Start(params string[] arguments) => StartWith(arguments);
+
+    private static Sipp StartWith(string[] arguments)
     {
         var info = new ProcessStartInfo(Path)
         {
