@@ -75,7 +75,7 @@ internal sealed partial class GatewayHostedService : IHostedService
         [LoggerMessage(2, LogLevel.Warning, "No listen addresses configured; add entries under {Section}:Listen")]
         public static partial void NoListeners(ILogger logger, string section);
 
-        [LoggerMessage(3, LogLevel.Information, "Listening on {Transport}:{EndPoint} (advertised {Host}:{Port}); OPTIONS answered 200, other requests 501 until the proxy pipeline lands")]
+        [LoggerMessage(3, LogLevel.Information, "Listening on {Transport}:{EndPoint} (advertised {Host}:{Port})")]
         public static partial void ListenerBound(ILogger logger, string transport, string endPoint, string host, int port);
 
         [LoggerMessage(4, LogLevel.Information, "ResidentialGateway running; press Ctrl+C to stop")]

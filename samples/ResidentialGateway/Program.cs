@@ -1,13 +1,12 @@
-using Gateway.Core.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ResidentialGateway;
 
-// The residential gateway sample: binds the listeners of appsettings.json (the tutorial's listen= lines) and,
-// until the proxy pipeline lands, answers OPTIONS with 200 and everything else with 501.
-// A later issue turns it into the OpenSIPS tutorial's route{} script written against Gateway's pipeline.
+// The residential gateway sample: binds the listeners of appsettings.json (the tutorial's listen= lines) and runs
+// the OpenSIPS tutorial's route{} script written against Gateway's pipeline (ResidentialRoute.cs): registrar with
+// NAT handling for WebSocket and UDP clients, lookup, record-routing stateful relay. Media relaying joins later.
 //
 //   --exit-after-start            start (binding every socket), log, and stop at once (exit code 0): a smoke test for CI.
 //   Gateway__ExitAfterStart=true  the same, from the environment.
@@ -41,8 +40,14 @@ builder.Configuration.AddInMemoryCollection(
 builder.Services.AddOptions<GatewayOptions>().Bind(gateway);
 builder.Services.AddHostedService<GatewayHostedService>();
 builder.Services.AddHostedService(sp => new DevelopmentCertificate(certificatePath, keyPath, sp.GetRequiredService<ILogger<DevelopmentCertificate>>()));
-builder.Services.AddSingleton<ISipMessageHandler, StatelessOptionsResponder>();
-builder.Services.AddSipGateway().AddTransportsFromConfiguration(gateway);
+builder.Services.AddSipGateway(o =>
+    {
+        // OpenSIPS's "myself": the domains this gateway serves (the listen addresses count too).
+        foreach (var domain in gateway.GetSection("LocalDomains").GetChildren()) o.LocalDomains.Add(domain.Value!);
+    })
+    .AddTransportsFromConfiguration(gateway)
+    .AddRegistrar()
+    .UsePipeline(ResidentialRoute.Configure);
 
 using var host = builder.Build();
 await host.RunAsync().ConfigureAwait(false);
