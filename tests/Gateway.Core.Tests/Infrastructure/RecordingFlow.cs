@@ -29,7 +29,7 @@ internal sealed class RecordingFlow : SipFlow
         if (IsClosed) return ValueTask.FromResult(false);
 
         // Snapshot the bytes, as a socket would: later edits of the object must not change what was "sent".
-        var snapshot = Gateway.Core.Parsing.SipMessageParser.Parse(message.ToArray()).Message!;
+        var snapshot = Gateway.Core.Parsing.SipMessageParser.Parse(message.ToArray()).Message ?? message;
         lock (Sent) Sent.Add(snapshot);
         return ValueTask.FromResult(true);
     }
