@@ -4,14 +4,18 @@
 # users (sipp -inf with a generated users file, SEQUENTIAL: u<rate>x<n>), so every REGISTER creates a binding.
 # Per rate: registrations sent / successful / failed, registrations/s achieved, the host's CPU seconds per 1,000
 # registrations (utime+stime from /proc/<pid>/stat before/after, / CLK_TCK) and the bindings the host holds.
-# At the end: the managed heap retained per binding, measured in the host.
+# At the end: the managed heap retained per binding, measured in the host once its transactions are gone.
 # Everything runs on 127.0.0.1 and stops by itself (sipp -m/-timeout under `timeout`, host time limit, trap).
 #
-# Usage: benchmarks/registrar/register-load.sh [calls per rate, default 20000] [rates, default "2000 5000 8000"]
+# Usage: benchmarks/registrar/register-load.sh [calls per rate, default 20000] [rates, default "1000 2000 5000 8000"; the first warms the host up]
+#        [sipp transport, default un: up to <sockets> UDP sockets, so users arrive on many flows like phones do;
+#         u1: every user on one UDP socket = one flow] [sockets for un, default 1000]
 set -euo pipefail
 
 calls="${1:-20000}"
-rates="${2:-2000 5000 8000}"
+rates="${2:-1000 2000 5000 8000}"
+transport="${3:-un}"
+sockets="${4:-1000}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 port=15070
 work="$(mktemp -d)"
@@ -40,7 +44,7 @@ host_pid=$!
 exec 3>"$work/host.stdin"
 for _ in $(seq 1 200); do grep -q ready "$work/host.out" 2>/dev/null && break; sleep 0.1; done
 grep -q ready "$work/host.out" || { cat "$work/host.out"; exit 1; }
-echo "host: $(grep -m1 '^pid=' "$work/host.out") (dotnet pid $host_pid), udp 127.0.0.1:$port, CLK_TCK=$clk_tck"
+echo "host: $(grep -m1 '^pid=' "$work/host.out") (dotnet pid $host_pid), udp 127.0.0.1:$port, CLK_TCK=$clk_tck, sipp -t $transport (max_socket $sockets), $calls calls per rate"
 echo "load average before: $(uptime | sed 's/.*load average: //')"
 
 bindings() {
@@ -60,7 +64,7 @@ for rate in $rates; do
     cpu_before=$(host_cpu)
     start=$(date +%s.%N)
     set +e
-    (cd "$run" && exec timeout 120 sipp "127.0.0.1:$port" -sf "$here/register-uac.xml" -inf "$users" -t u1 -i 127.0.0.1 -p 0 \
+    (cd "$run" && exec timeout 120 sipp "127.0.0.1:$port" -sf "$here/register-uac.xml" -inf "$users" -t "$transport" -max_socket "$sockets" -i 127.0.0.1 -p 0 \
         -r "$rate" -rp 1000 -m "$calls" -l 10000 -recv_timeout 5000 -timeout 100s -nostdin -trace_screen -trace_stat -fd 1 \
         >"$run/sipp.out" 2>"$run/sipp.err") &
     sipp_pid=$!
@@ -89,5 +93,6 @@ done
 
 echo "load average after: $(uptime | sed 's/.*load average: //')"
 exec 3>&-
-for _ in $(seq 1 300); do kill -0 "$host_pid" 2>/dev/null || break; sleep 0.1; done
+echo "waiting 35 s for the host to settle and measure bytes per binding"
+for _ in $(seq 1 700); do kill -0 "$host_pid" 2>/dev/null || break; sleep 0.1; done
 grep -E '^exit:' "$work/host.out" || { echo "host output:"; tail -20 "$work/host.out"; }

@@ -9,10 +9,12 @@ using Microsoft.Extensions.Logging;
 
 // Load host for benchmarks/registrar/register-load.sh: the tutorial's registrar (save on REGISTER, lookup for the
 // rest) on one UDP listener, console log level Warning.
-//   RegistrarHost <udp ip:port> <max-seconds>
+//   RegistrarHost <udp ip:port> <max-seconds> [settle-seconds, default 35]
 // Prints "pid=<pid>" and "ready", then serves until stdin closes or the time is up. Each "stats" line read from stdin
 // prints "stats: bindings=<n> aors=<n>". On exit it prints the binding count and the managed heap the bindings
 // retain: heap after a full collection with the bindings, minus the heap once every binding is removed, per binding.
+// Before measuring it waits settle-seconds, so that the REGISTER server transactions (Timer J, 32 s over UDP) are
+// gone and only the bindings differ between the two heaps.
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: RegistrarHost <udp ip:port> <max-seconds>");
@@ -21,6 +23,7 @@ if (args.Length < 2)
 
 var endPoint = IPEndPoint.Parse(args[0]);
 var maxSeconds = int.Parse(args[1], CultureInfo.InvariantCulture);
+var settleSeconds = args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 35;
 
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders();
@@ -56,7 +59,9 @@ var reader = Task.Run(async () =>
     }
 });
 await Task.WhenAny(reader, until);
+var servedSeconds = stopwatch.Elapsed.TotalSeconds;
 await host.StopAsync();
+await Task.Delay(TimeSpan.FromSeconds(settleSeconds));
 
 var bindings = await store.CountAsync();
 var heapWith = GC.GetTotalMemory(forceFullCollection: true);
@@ -67,7 +72,7 @@ aorList = null;
 var heapWithout = GC.GetTotalMemory(forceFullCollection: true);
 var left = await store.CountAsync();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"exit: pid={Environment.ProcessId} bindings={bindings} wall_s={stopwatch.Elapsed.TotalSeconds:F1} " +
+    $"exit: pid={Environment.ProcessId} bindings={bindings} served_s={servedSeconds:F1} settled_s={settleSeconds} " +
     $"bytes_per_binding={(bindings == 0 ? 0 : (heapWith - heapWithout) / (double)bindings):F0} " +
     $"heap_growth_per_binding={(bindings == 0 ? 0 : (heapWith - heapBefore) / (double)bindings):F0} " +
     $"left_after_remove={left}"));
