@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Bounded loopback load of full calls through the relay: sipp UAC -> RelayHost (stateful, record-route, UDP) -> sipp
 # UAS, with sipp's built-in uac/uas call flow (INVITE/100/180/200/ACK/BYE/200) in scenario files that follow the
-# route set (relay-uac.xml, relay-uas.xml). One fixed rate after the other; for each rate a fresh UAS, then the UAC
-# for <seconds> worth of calls. Prints, per rate: calls successful and failed (UAC side, and the UAS's failures),
-# retransmissions (UAC + UAS), the relay's CPU seconds per 1,000 calls read from /proc/<pid>/stat (utime+stime over
-# CLK_TCK) during the load and including the drain of its transactions afterwards, and the CPU of both sipps.
-# Everything runs on 127.0.0.1, every process is bounded (sipp -m/-timeout/-recv_timeout under `timeout`, the relay
+# route set (relay-uac.xml, relay-uas.xml). One fixed rate after the other (after an unreported JIT warm-up round);
+# for each rate a fresh UAS, then the UAC for <seconds> worth of calls, then a drain until the relay's transactions
+# have ended. Prints per rate, as a Markdown table row:
+#   calls successful and failed (UAC side; failure %), calls the UAS counted failed, retransmissions (UAC + UAS),
+#   datagrams the kernel dropped at the relay's / UAS's / UAC's socket (/proc/net/udp), how long the UAC took to place
+#   its calls (±1 s: the rate was held if this is <seconds>) and until it ended, the relay's CPU seconds per 1,000
+#   successful calls from /proc/<pid>/stat ((utime+stime) / CLK_TCK) during the load and including the drain, the
+#   relay's bytes allocated per call and GC pause time during the load, and both sipps' CPU per 1,000 calls.
+# and, per rate, the relay's own counters (messages, live transactions, GC counts and pauses by kind, and per kind of
+# message the time and bytes the transaction layer took on the receive thread) and sipp's failure reasons.
+# Everything runs on 127.0.0.1; every process is bounded (sipp -m/-timeout/-recv_timeout under `timeout`, the relay
 # stops when its stdin closes or its time limit passes) and everything started here is killed on exit.
 #
 # Usage: benchmarks/proxy/relay-call-load.sh [rates, default "200 500 1000 1500"] [seconds per rate, default 10]
 #        [relay UDP receive threads, default 2] [drain seconds after each rate, default 34; 0 = no drain]
-# Environment: RELAY_PERF=<rate> records `perf record -g` of the relay during that rate (perf.data in the work dir,
-#              kept and printed at the end) when perf is usable; RELAY_MAX_TRANSACTIONS overrides the relay's limit;
-#              RELAY_GC=workstation (default: non-concurrent workstation GC, as built) | concurrent | server.
+# Environment: RELAY_PERF=<rate> records `perf record -g` of the relay during that rate and prints where its CPU
+#              went (perf-breakdown.py; perf.data kept in the work dir); RELAY_MAX_TRANSACTIONS the relay's limit
+#              (default 100000, the library's); RELAY_T1_MS its T1 (default 500; transactions linger 64*T1 after a
+#              final response); RELAY_GC=workstation (default: non-concurrent workstation GC, as built) | concurrent |
+#              server | retainvm | concurrent-retainvm; RELAY_LIVE=1 asks the relay, after each rate's load, for the
+#              bytes its live transactions retain (a forced full GC, charged to the drain column); WARMUP=<rate>
+#              for the warm-up round (default 250 calls/s for 4 s; 0 = none).
 set -euo pipefail
 
 rates="${1:-200 500 1000 1500}"
@@ -81,7 +91,7 @@ case "${RELAY_GC:-}" in
 esac
 echo "relay GC: ${RELAY_GC:-workstation} ${relay_env[*]}"
 env "${relay_env[@]}" dotnet "$host_dll" "127.0.0.1:$relay_port" "127.0.0.1:$uas_port" "$host_limit" "$loops" \
-    ${RELAY_MAX_TRANSACTIONS:+"$RELAY_MAX_TRANSACTIONS"} <"$work/host.stdin" >"$work/host.out" 2>&1 &
+    "${RELAY_MAX_TRANSACTIONS:-100000}" "${RELAY_T1_MS:-500}" <"$work/host.stdin" >"$work/host.out" 2>&1 &
 host_pid=$!
 exec 3>"$work/host.stdin"
 for _ in $(seq 1 150); do grep -q '^ready' "$work/host.out" 2>/dev/null && break; sleep 0.1; done
@@ -123,6 +133,13 @@ sample_drops() {
     done
 }
 
+# Seconds from the UAC's start until it had placed <calls> calls (its 1-s statistics rows: ±1 s), "?" if it never did.
+send_seconds() {
+    awk -F';' -v calls="$2" 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "TotalCallCreated") c = i; if ($i == "CurrentTime") t = i; if ($i == "StartTime") s = i } next }
+        { split($s, a, "\t"); split($t, b, "\t"); if (!done && $c >= calls) { printf "%.0f", b[3] - a[3]; done = 1 } }
+        END { if (!done) printf "?" }' "$1"
+}
+
 # Value of key=<name> in a stats line.
 kv() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'; }
 
@@ -135,7 +152,7 @@ error_kinds() {
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 results=()
-# The first round (WARMUP calls/s for 4 s, default 250; 0 = none) warms the JIT and is not in the table.
+# The first round (WARMUP calls/s for 4 s) warms the JIT and is not in the table.
 warmup="${WARMUP:-250}"
 rounds="$rates"
 if [[ "$warmup" != 0 ]]; then rounds="warmup $rates"; fi
@@ -179,6 +196,11 @@ for round in $rounds; do
     relay_drops=$(( $(udp_drops "$relay_port") - relay_drops0 ))
     read -r uas_drops uac_drops < <(awk '{ if ($1 > a) a = $1; if ($2 > b) b = $2 } END { print a + 0, b + 0 }' "$dir/drops")
     loaded=$(host_stats "loaded-$round")
+    if [[ -n "${RELAY_LIVE:-}" ]]; then
+        echo "live $round" >&3
+        for _ in $(seq 1 100); do grep -q "^live label=$round " "$work/host.out" && break; sleep 0.1; done
+        echo "  relay: $(grep "^live label=$round " "$work/host.out" | tail -1)"
+    fi
 
     # Let the relay's transactions end (Timer L/M/J: 64*T1 = 32 s) so their timers are charged to this rate.
     for _ in $(seq 1 "$drain"); do
@@ -187,13 +209,13 @@ for round in $rounds; do
         sleep 1
     done
     t2=$(ticks)
-    after=$(host_stats "after-$round")
 
     ok=$(stat_col "$dir/uac.csv" "SuccessfulCall(C)")
     failed=$(stat_col "$dir/uac.csv" "FailedCall(C)")
     uas_failed=$(stat_col "$dir/uas.csv" "FailedCall(C)")
     retrans=$(( $(stat_col "$dir/uac.csv" "Retransmissions(C)") + $(stat_col "$dir/uas.csv" "Retransmissions(C)") ))
     wall=$(echo "$end - $start" | bc)
+    placed=$(send_seconds "$dir/uac.csv" "$calls")
     read -r uac_u uac_s < <(tail -1 "$dir/uac.time") || true
     read -r uas_u uas_s < <(tail -1 "$dir/uas.time") || true
     alloc=$(( $(kv "$loaded" alloc_bytes) - $(kv "$before" alloc_bytes) ))
@@ -201,11 +223,11 @@ for round in $rounds; do
     pause=$(( $(kv "$loaded" gc_pause_ms) - $(kv "$before" gc_pause_ms) ))
     line=$(awk -v rate="$rate" -v calls="$calls" -v ok="$ok" -v failed="$failed" -v uf="$uas_failed" -v rt="$retrans" \
         -v t0="$t0" -v t1="$t1" -v t2="$t2" -v hz="$clk_tck" -v wall="$wall" -v alloc="$alloc" \
-        -v cu="$uac_u" -v cs="$uac_s" -v su="$uas_u" -v ss="$uas_s" -v drops="$relay_drops/$uas_drops/$uac_drops" -v pause="$pause" 'BEGIN {
+        -v cu="$uac_u" -v cs="$uac_s" -v su="$uas_u" -v ss="$uas_s" -v drops="$relay_drops/$uas_drops/$uac_drops" -v pause="$pause" -v placed="$placed" 'BEGIN {
             n = ok + failed; pct = n ? 100 * failed / n : 0
             load = (t1 - t0) / hz; total = (t2 - t0) / hz
-            printf "| %5d | %6d | %6d | %6d (%.3f%%) | %4d | %5d | %s | %6.1f | %6.0f | %5.2f | %5.2f | %4.0f | %5d | %5.2f |\n",
-                rate, calls, ok, failed, pct, uf, rt, drops, wall, ok / wall, 1000 * load / (ok ? ok : 1), 1000 * total / (ok ? ok : 1),
+            printf "| %5d | %6d | %6d | %6d (%.3f%%) | %4d | %5d | %s | %s | %6.1f | %5.2f | %5.2f | %4.0f | %5d | %5.2f |\n",
+                rate, calls, ok, failed, pct, uf, rt, drops, placed, wall, 1000 * load / (ok ? ok : 1), 1000 * total / (ok ? ok : 1),
                 alloc / (ok ? ok : 1) / 1024, pause, (cu + cs + su + ss) * 1000 / (ok ? ok : 1) }')
     [[ "$round" != warmup ]] && results+=("$line")
     label="rate"; [[ "$round" == warmup ]] && label="warm-up rate"
@@ -220,14 +242,18 @@ done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
-echo "| Offered calls/s | Calls | Successful | Failed (%) | UAS failed | Retransmissions | UDP drops relay/UAS/UAC | sipp wall s | Achieved calls/s | Relay CPU s / 1,000 calls (load) | (incl. transaction drain) | Relay KB allocated / call | Relay GC pause ms | sipp UAC+UAS CPU s / 1,000 calls |"
+echo "| Offered calls/s | Calls | Successful | Failed (%) | UAS failed | Retransmissions | UDP drops relay/UAS/UAC | Calls placed in s | UAC wall s | Relay CPU s / 1,000 calls (load) | (incl. transaction drain) | Relay KB allocated / call | Relay GC pause ms | sipp UAC+UAS CPU s / 1,000 calls |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for line in "${results[@]}"; do echo "$line"; done
 
 exec 3>&-
 wait "$host_pid" 2>/dev/null || true
 host_pid=""
-grep -E '^(warn|fail|crit)' "$work/host.out" | sort | uniq -c | sort -rn | head -5 || true
+# The relay's warnings, counted by event, with the first of each.
+awk '/^(warn|fail|crit): / { event = $0; getline text; n[event]++; if (!(event in first)) first[event] = text }
+    END { for (e in n) printf "relay log: %dx %s e.g.%s\n", n[e], e, first[e] }' "$work/host.out"
 if [[ -n "${RELAY_PERF:-}" && -f "$work/perf.data" ]]; then
-    perf report -i "$work/perf.data" --no-children --sort symbol --stdio 2>/dev/null | grep -v '^#' | grep -E '^\s+[0-9]' | head -40
+    echo
+    echo "relay CPU during rate $RELAY_PERF (perf, $(cut -d' ' -f1 /proc/loadavg) load):"
+    perf script -i "$work/perf.data" -F comm,tid,ip,sym,dso 2>/dev/null | python3 "$here/perf-breakdown.py"
 fi

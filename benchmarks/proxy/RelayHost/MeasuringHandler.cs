@@ -19,13 +19,16 @@ internal sealed class MeasuringHandler(ISipMessageHandler inner) : ISipMessageHa
     private readonly long[] _maxSyncTicks = new long[Kinds.Length];
     private readonly long[] _async = new long[Kinds.Length];
     private readonly long[] _asyncTicks = new long[Kinds.Length];
+    private readonly long[] _allocated = new long[Kinds.Length];
 
     public ValueTask OnMessageAsync(SipFlow flow, SipMessage message, CancellationToken cancellationToken)
     {
         var kind = KindOf(message);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var start = Stopwatch.GetTimestamp();
         var pending = inner.OnMessageAsync(flow, message, cancellationToken);
         var elapsed = Stopwatch.GetTimestamp() - start;
+        Interlocked.Add(ref _allocated[kind], GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
         Interlocked.Increment(ref _count[kind]);
         Interlocked.Add(ref _syncTicks[kind], elapsed);
         var max = Volatile.Read(ref _maxSyncTicks[kind]);
@@ -41,7 +44,7 @@ internal sealed class MeasuringHandler(ISipMessageHandler inner) : ISipMessageHa
         return AwaitAsync(pending, kind, start);
     }
 
-    /// <summary>One line: per kind, count, mean and max µs on the receive thread, and the asynchronous completions.</summary>
+    /// <summary>One line: per kind, count, mean µs and bytes allocated and max ms on the receive thread, and the asynchronous completions.</summary>
     public string Format()
     {
         var text = new StringBuilder();
@@ -51,7 +54,7 @@ internal sealed class MeasuringHandler(ISipMessageHandler inner) : ISipMessageHa
             if (n == 0) continue;
             var async = Interlocked.Read(ref _async[i]);
             text.Append(CultureInfo.InvariantCulture,
-                $" {Kinds[i]}:n={n},sync_us={Micros(Interlocked.Read(ref _syncTicks[i])) / n:F1},max_ms={Micros(Interlocked.Read(ref _maxSyncTicks[i])) / 1000:F1},async={async}");
+                $" {Kinds[i]}:n={n},sync_us={Micros(Interlocked.Read(ref _syncTicks[i])) / n:F1},alloc_B={Interlocked.Read(ref _allocated[i]) / n},max_ms={Micros(Interlocked.Read(ref _maxSyncTicks[i])) / 1000:F1},async={async}");
             if (async > 0) text.Append(CultureInfo.InvariantCulture, $",async_done_ms={Micros(Interlocked.Read(ref _asyncTicks[i])) / async / 1000:F1}");
         }
 

@@ -13,15 +13,16 @@ using RelayHost;
 // The relay under load for benchmarks/proxy/relay-call-load.sh: a stateful, record-routing proxy on one UDP listener
 // that sends every initial INVITE to one UAS, the tutorial's route{} reduced to what a relay needs.
 //
-//   RelayHost <listen ip:port> <uas ip:port> <max-seconds> [udp-receive-loops] [max-transactions]
+//   RelayHost <listen ip:port> <uas ip:port> <max-seconds> [udp-receive-loops] [max-transactions] [t1-ms]
 //
 // Prints "ready pid=<pid>" once listening. Each line "stats <label>" on stdin prints one "stats label=<label> …" line
 // (messages in/out, live transactions, CPU seconds, allocated bytes, GC counts and pauses, and per kind of message the
 // time the transaction layer took on the receive thread); it stops when stdin closes or after
-// <max-seconds>, whichever comes first.
+// <max-seconds>, whichever comes first. "live <label>" runs a full blocking GC first and prints the bytes still reachable
+// per live transaction (what the transactions retain); it stalls the relay, so it is only sent after a load.
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: RelayHost <listen ip:port> <uas ip:port> <max-seconds> [udp-receive-loops] [max-transactions]");
+    Console.Error.WriteLine("usage: RelayHost <listen ip:port> <uas ip:port> <max-seconds> [udp-receive-loops] [max-transactions] [t1-ms]");
     return 2;
 }
 
@@ -30,12 +31,17 @@ var uas = IPEndPoint.Parse(args[1]);
 var maxSeconds = int.Parse(args[2], CultureInfo.InvariantCulture);
 var receiveLoops = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
 var maxTransactions = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : new SipTransactionOptions().MaxTransactions;
+var t1 = args.Length > 5 ? TimeSpan.FromMilliseconds(int.Parse(args[5], CultureInfo.InvariantCulture)) : new SipTransactionOptions().T1;
 var uasUri = string.Create(CultureInfo.InvariantCulture, $"sip:service@{uas}");
 
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 builder.Logging.ClearProviders();
 builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-builder.Services.Configure<SipTransactionOptions>(o => o.MaxTransactions = maxTransactions);
+builder.Services.Configure<SipTransactionOptions>(o =>
+{
+    o.MaxTransactions = maxTransactions;
+    o.T1 = t1;
+});
 
 // Registered before AddSipGateway (which only adds its handler when none is registered): times the transaction layer.
 builder.Services.AddSingleton(sp => new MeasuringHandler(sp.GetRequiredService<SipTransactionLayer>()));
@@ -59,8 +65,9 @@ builder.Services.AddSipGateway(o => o.LocalDomains.Add(listen.Address.ToString()
 
 using var host = builder.Build();
 await host.StartAsync().ConfigureAwait(false);
-var stats = new RelayStats(host.Services.GetRequiredService<SipTransportLayer>(), host.Services.GetRequiredService<SipTransactionLayer>(), host.Services.GetRequiredService<MeasuringHandler>());
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready pid={Environment.ProcessId} listen={listen} uas={uas} udp_receive_loops={receiveLoops} max_transactions={maxTransactions}"));
+using var gcWatcher = new GcWatcher();
+var stats = new RelayStats(host.Services.GetRequiredService<SipTransportLayer>(), host.Services.GetRequiredService<SipTransactionLayer>(), host.Services.GetRequiredService<MeasuringHandler>(), gcWatcher);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ready pid={Environment.ProcessId} listen={listen} uas={uas} udp_receive_loops={receiveLoops} max_transactions={maxTransactions} t1_ms={t1.TotalMilliseconds}"));
 
 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
 var commands = Task.Run(() =>
@@ -68,6 +75,7 @@ var commands = Task.Run(() =>
     while (Console.ReadLine() is { } line)
     {
         if (line.StartsWith("stats", StringComparison.Ordinal)) Console.WriteLine(stats.Format(line.Length > 6 ? line[6..].Trim() : "-"));
+        else if (line.StartsWith("live", StringComparison.Ordinal)) Console.WriteLine(stats.FormatLive(line.Length > 5 ? line[5..].Trim() : "-"));
     }
 });
 try
