@@ -54,7 +54,7 @@ cleanup() {
     sleep 0.3
     for pid in $sampler_pid $perf_pid $uas_pid $host_pid; do kill_tree "$pid" -KILL; done
     if [[ -n "${RELAY_PERF:-}" && -f "$work/perf.data" ]]; then
-        echo "perf data kept in $work"
+        echo "perf data kept in $work (managed symbols: /tmp/perf-<relay pid>.map, written by the runtime; delete both when done)"
     else
         rm -rf "$work"
     fi
