@@ -16,7 +16,8 @@ namespace Gateway.Core.Nat;
 /// <summary>
 /// Keeps the NAT pinholes of clients registered over UDP open (OpenSIPS' nathelper pinging): every
 /// <see cref="NatKeepAliveOptions.Interval"/>, one ping to each distinct source address of the UDP bindings this
-/// node learned, sent from the listening socket the client reached (so its NAT sees the same 5-tuple). Stream
+/// node learned, sent on the flow the client registered on when the transport still knows it (so its NAT sees the
+/// same 5-tuple), else on a UDP flow the transport makes to that address. Stream
 /// clients need none of this: their connection is their pinhole and the transport keeps it alive.
 /// </summary>
 /// <remarks>
@@ -121,7 +122,7 @@ public sealed partial class NatKeepAlive : IHostedService, IDisposable
             }
         }
 
-        var targets = new HashSet<SipReceivedAddress>();
+        var targets = new Dictionary<SipReceivedAddress, string?>();
         List<SipBinding>? dead = null;
         await foreach (var binding in _store.EnumerateAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -133,20 +134,20 @@ public sealed partial class NatKeepAlive : IHostedService, IDisposable
                 continue;
             }
 
-            targets.Add(received);
+            targets.TryAdd(received, binding.FlowId);
         }
 
         if (dead is not null) await RemoveDeadAsync(dead, cancellationToken).ConfigureAwait(false);
         foreach (var address in _missed.Keys)
         {
-            if (!targets.Contains(address)) _missed.TryRemove(address, out _);
+            if (!targets.ContainsKey(address)) _missed.TryRemove(address, out _);
         }
 
         var sent = 0;
-        foreach (var target in targets)
+        foreach (var (target, flowId) in targets)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var flow = await _transport.GetFlowAsync(SipTransportKind.Udp, target.ToEndPoint(), cancellationToken).ConfigureAwait(false);
+            var flow = await FlowToAsync(target, flowId, cancellationToken).ConfigureAwait(false);
             if (flow is null) continue;
             SipMessage ping;
             string? callId = null;
@@ -226,6 +227,18 @@ public sealed partial class NatKeepAlive : IHostedService, IDisposable
 
             _missed.TryRemove(binding.Received!.Value, out _);
         }
+    }
+
+    // The flow the client registered on (its listening socket is the one the client's NAT expects), else any UDP flow
+    // the transport makes to that address.
+    private async ValueTask<SipFlow?> FlowToAsync(SipReceivedAddress target, string? flowId, CancellationToken cancellationToken)
+    {
+        if (flowId is not null && _transport!.TryGetFlow(flowId, out var registered) && registered.Kind == SipTransportKind.Udp && !registered.IsClosed)
+        {
+            return registered;
+        }
+
+        return await _transport!.GetFlowAsync(SipTransportKind.Udp, target.ToEndPoint(), cancellationToken).ConfigureAwait(false);
     }
 
     private string NextCallId()

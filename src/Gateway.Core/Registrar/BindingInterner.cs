@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Gateway.Core.Headers;
 
 namespace Gateway.Core.Registrar;
 
@@ -14,7 +15,9 @@ internal sealed class BindingInterner
 
     private readonly ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string[]> _lists = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _tokenLists = new(StringComparer.Ordinal);
     private int _stringCount;
+    private int _tokenListCount;
     private int _listCount;
 
     public string? Intern(string? value)
@@ -29,6 +32,26 @@ internal sealed class BindingInterner
         }
 
         return _strings.TryGetValue(value, out shared) ? shared : value;
+    }
+
+    /// <summary>
+    /// The tokens of a comma-separated list (an Allow value, a <c>methods</c> feature parameter) as a shared array,
+    /// looked up by the text as written so that a repeated value is not parsed again; null when malformed.
+    /// </summary>
+    public string[]? InternTokenList(string value)
+    {
+        if (_tokenLists.TryGetValue(value, out var shared)) return shared;
+        var tokens = new List<string>();
+        if (!SipTokenList.TryParse(value, tokens)) return null;
+        var array = InternList(tokens);
+        if (Volatile.Read(ref _tokenListCount) >= MaxEntries) return array;
+        if (_tokenLists.TryAdd(value, array))
+        {
+            Interlocked.Increment(ref _tokenListCount);
+            return array;
+        }
+
+        return _tokenLists.TryGetValue(value, out shared) ? shared : array;
     }
 
     /// <summary>Returns a shared array with the same items as <paramref name="items"/> (each interned).</summary>

@@ -169,7 +169,8 @@ public sealed partial class SipRegistrar : IDisposable
     /// unexpired bindings of its AOR (user and host, see <see cref="SipAddressOfRecord"/>), highest q first and,
     /// among equal q, the most recently refreshed first. With <paramref name="methodFilter"/> (the tutorial's
     /// <c>"m"</c> flag) a contact whose known methods lack it is skipped. Empty when nothing is registered: the
-    /// caller answers 404 (and 484 before calling, when the Request-URI has no user part).
+    /// caller answers 404 (and 484 before calling, when the Request-URI has no user part). A failing store's
+    /// exception propagates (the caller answers 500).
     /// </summary>
     /// <param name="requestUri">The Request-URI.</param>
     /// <param name="methodFilter">The request's method, to skip contacts that do not accept it; or <see langword="null"/>.</param>
@@ -360,10 +361,18 @@ public sealed partial class SipRegistrar : IDisposable
 
         var supportsOutbound = register.HasToken(SipHeaderId.Supported, "outbound");
         IReadOnlyList<string>? allow = null;
-        if (register.Headers.Contains(SipHeaderId.Allow))
+        var allowIndex = register.Headers.IndexOf(SipHeaderId.Allow);
+        if (allowIndex >= 0)
         {
-            var tokens = new List<string>();
-            if (register.TryGetTokens(SipHeaderId.Allow, tokens)) allow = _interner.InternList(tokens);
+            if (register.Headers.IndexOf(SipHeaderId.Allow, allowIndex + 1) < 0)
+            {
+                allow = _interner.InternTokenList(register.Headers[allowIndex].Value);
+            }
+            else
+            {
+                var tokens = new List<string>();
+                if (register.TryGetTokens(SipHeaderId.Allow, tokens)) allow = _interner.InternList(tokens);
+            }
         }
 
         var requested = new List<RequestedContact>(contacts.Count);
@@ -483,11 +492,14 @@ public sealed partial class SipRegistrar : IDisposable
 
         if (request.Contacts.Count == 0) return bindings;
 
+        // Stored contacts are parsed only when no text matches exactly (the usual refresh repeats the text).
         var uris = new List<SipUri?>(bindings.Count + request.Contacts.Count);
+        var parsed = new List<bool>(bindings.Count + request.Contacts.Count);
         var touched = new List<bool>(bindings.Count + request.Contacts.Count);
         foreach (var b in bindings)
         {
-            uris.Add(SipUri.TryParse(b.Contact, out var parsed) ? parsed : null);
+            uris.Add(null);
+            parsed.Add(false);
             touched.Add(false);
         }
 
@@ -506,6 +518,18 @@ public sealed partial class SipRegistrar : IDisposable
 
             for (var i = 0; i < bindings.Count && index < 0; i++)
             {
+                if (string.Equals(bindings[i].Contact, contact.UriText, StringComparison.Ordinal)) index = i;
+            }
+
+            // RFC 3261 §10.3 step 7: bindings are matched with the URI comparison rules of §19.1.4.
+            for (var i = 0; i < bindings.Count && index < 0; i++)
+            {
+                if (!parsed[i])
+                {
+                    uris[i] = SipUri.TryParse(bindings[i].Contact, out var uri) ? uri : null;
+                    parsed[i] = true;
+                }
+
                 if (uris[i] is { } stored && stored.Equals(contact.Uri)) index = i;
             }
 
@@ -522,12 +546,14 @@ public sealed partial class SipRegistrar : IDisposable
                 {
                     bindings.RemoveAt(index);
                     uris.RemoveAt(index);
+                    parsed.RemoveAt(index);
                     touched.RemoveAt(index);
                 }
                 else
                 {
                     bindings[index] = CreateBinding(request, contact, now, flow, received, branchFlags);
                     uris[index] = contact.Uri;
+                    parsed[index] = true;
                     touched[index] = true;
                 }
             }
@@ -535,6 +561,7 @@ public sealed partial class SipRegistrar : IDisposable
             {
                 bindings.Add(CreateBinding(request, contact, now, flow, received, branchFlags));
                 uris.Add(contact.Uri);
+                parsed.Add(true);
                 touched.Add(true);
             }
         }
@@ -621,9 +648,7 @@ public sealed partial class SipRegistrar : IDisposable
     private string[]? MethodsOf(SipNameAddress contact)
     {
         var value = contact.Parameters.GetUnquotedValue("methods");
-        if (value is null) return null;
-        var tokens = new List<string>();
-        return SipTokenList.TryParse(value, tokens) ? _interner.InternList(tokens) : null;
+        return value is null ? null : _interner.InternTokenList(value);
     }
 
     // delta-seconds; a value beyond 2**32-1 counts as 2**32-1 (RFC 3261 §20.19 and §25.1 leave room for that).

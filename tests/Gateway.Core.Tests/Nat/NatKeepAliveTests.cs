@@ -81,6 +81,29 @@ public sealed class NatKeepAliveTests
     }
 
     [Fact]
+    public async Task PingAsync_RegisteredFlowStillKnown_PingSentOnIt()
+    {
+        using var h = new Harness();
+        var registered = new Tests.Infrastructure.RecordingFlow(SipTransportKind.Udp, "198.51.100.1:40000");
+        h.Transport.Register(registered);
+        await h.Store.UpsertAsync(new SipBinding
+        {
+            Aor = "sip:a@x",
+            Contact = "sip:a@10.0.0.1",
+            ExpiresAt = Start.AddHours(1),
+            CallId = "c",
+            NodeId = "node-a",
+            FlowId = registered.Id,
+            Received = SipReceivedAddress.FromFlow(registered),
+        });
+
+        Assert.Equal(1, await h.KeepAlive.PingAsync());
+
+        Assert.Single(registered.Sent);
+        Assert.Empty(h.Transport.Outbound);
+    }
+
+    [Fact]
     public async Task Timer_EveryInterval_PingsUntilStopped()
     {
         using var h = new Harness();

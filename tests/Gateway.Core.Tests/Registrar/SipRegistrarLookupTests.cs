@@ -190,6 +190,30 @@ public sealed class SipRegistrarLookupTests
     }
 
     [Fact]
+    public async Task SaveAsync_ConnectionClosedWhileRegistering_BindingNotLeftBehind()
+    {
+        using var h = new RegistrarHarness();
+        var ws = new RecordingFlow(SipTransportKind.Ws, "198.51.100.40:50000");
+        ws.Abort();
+
+        var response = await h.SaveAsync(Register(["<sip:b1@b1.invalid;transport=ws>"]), ws);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Empty(await h.BindingsAsync());
+    }
+
+    [Fact]
+    public async Task RemoveFlowBindingsAsync_CalledDirectly_RemovesAndCounts()
+    {
+        using var h = new RegistrarHarness();
+        var tcp = new RecordingFlow(SipTransportKind.Tcp, "198.51.100.41:50000");
+        await h.SaveAsync(Register(["<sip:alice@198.51.100.41;transport=tcp>", "<sip:alice@198.51.100.41:5070;transport=tcp>"]), tcp);
+
+        Assert.Equal(2, await h.Registrar.RemoveFlowBindingsAsync(tcp));
+        Assert.Equal(0, await h.Registrar.RemoveFlowBindingsAsync(tcp));
+    }
+
+    [Fact]
     public async Task Dispose_UnsubscribesFromFlowClosed()
     {
         var h = new RegistrarHarness();
