@@ -161,20 +161,25 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
     public ValueTask<int> RemoveByFlowAsync(string? nodeId, string flowId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(flowId);
-        object? entry;
+        string? single;
+        string[]? many = null;
         lock (_flowsLock)
         {
-            if (!_flows.TryGetValue(flowId, out entry)) return ValueTask.FromResult(0);
+            if (!_flows.TryGetValue(flowId, out var entry)) return ValueTask.FromResult(0);
+
+            // Copy the set under the lock: registrations on other flows keep editing the index meanwhile.
+            single = entry as string;
+            if (single is null) many = [.. (HashSet<string>)entry];
         }
 
         var removed = 0;
-        if (entry is string single)
+        if (single is not null)
         {
             removed += RemoveFlowFrom(single, nodeId, flowId);
         }
         else
         {
-            foreach (var aor in (string[])entry) removed += RemoveFlowFrom(aor, nodeId, flowId);
+            foreach (var aor in many!) removed += RemoveFlowFrom(aor, nodeId, flowId);
         }
 
         return ValueTask.FromResult(removed);
@@ -293,7 +298,8 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
         return false;
     }
 
-    // The index maps a flow id to the one AOR (a string) or the several AORs (a string[]) with a binding on it.
+    // The index maps a flow id to the one AOR (a string) or the several AORs (a set) with a binding on it: a flow
+    // that carries many users (an SBC, a trunk, an office NAT) costs O(1) per registration, not O(users).
     private void IndexFlow(string flowId, string aor)
     {
         lock (_flowsLock)
@@ -304,16 +310,11 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
             }
             else if (entry is string single)
             {
-                if (!string.Equals(single, aor, StringComparison.Ordinal)) _flows[flowId] = new[] { single, aor };
+                if (!string.Equals(single, aor, StringComparison.Ordinal)) _flows[flowId] = new HashSet<string>(StringComparer.Ordinal) { single, aor };
             }
             else
             {
-                var many = (string[])entry;
-                if (Array.IndexOf(many, aor) >= 0) return;
-                var grown = new string[many.Length + 1];
-                many.CopyTo(grown, 0);
-                grown[^1] = aor;
-                _flows[flowId] = grown;
+                ((HashSet<string>)entry).Add(aor);
             }
         }
     }
@@ -329,19 +330,9 @@ public sealed partial class InMemoryLocationStore : ILocationStore, IDisposable
                 return;
             }
 
-            var many = (string[])entry;
-            var index = Array.IndexOf(many, aor);
-            if (index < 0) return;
-            if (many.Length == 2)
-            {
-                _flows[flowId] = many[1 - index];
-                return;
-            }
-
-            var shrunk = new string[many.Length - 1];
-            Array.Copy(many, 0, shrunk, 0, index);
-            Array.Copy(many, index + 1, shrunk, index, shrunk.Length - index);
-            _flows[flowId] = shrunk;
+            var set = (HashSet<string>)entry;
+            if (!set.Remove(aor) || set.Count != 1) return;
+            foreach (var only in set) _flows[flowId] = only;
         }
     }
 
