@@ -54,7 +54,10 @@ internal static class ResidentialRoute
         app.Use((ctx, next) =>
         {
             if (ctx.IsWebSocket) ctx.Flags.Set(SrcWs);
-            NatHelper.FixContact(ctx.Request, ctx.Flow);
+
+            // A REGISTER keeps its Contact: the registrar stores the source flow instead (fix_nated_register), and
+            // must echo the Contact as the client wrote it.
+            if (ctx.Request.Method != SipMethod.Register) NatHelper.FixContact(ctx.Request, ctx.Flow);
             return next(ctx);
         });
 
