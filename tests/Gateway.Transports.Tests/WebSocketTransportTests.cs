@@ -117,9 +117,11 @@ public sealed class WebSocketTransportTests
     {
         await using var harness = await TransportHarness.StartAsync([SipTransportKind.Ws], o =>
         {
-            o.Limits.WebSocketKeepAliveInterval = TimeSpan.FromMilliseconds(200);
-            o.Limits.WebSocketKeepAliveTimeout = TimeSpan.FromMilliseconds(600);
-            o.Limits.IdleTimeout = TimeSpan.FromMilliseconds(300);
+            // Real time on a shared 2-core machine: margins wide enough that a busy thread pool does not make the
+            // live client miss its pong.
+            o.Limits.WebSocketKeepAliveInterval = TimeSpan.FromMilliseconds(300);
+            o.Limits.WebSocketKeepAliveTimeout = TimeSpan.FromMilliseconds(1500);
+            o.Limits.IdleTimeout = TimeSpan.FromMilliseconds(500);
         });
         using var live = await WebSocketTestClient.ConnectAsync(harness.EndPoint(SipTransportKind.Ws), false);
         var liveReceive = WebSocketTestClient.ReceiveAsync(live, TimeSpan.FromSeconds(10));
@@ -128,7 +130,7 @@ public sealed class WebSocketTransportTests
         await using var dead = await SipStreamClient.ConnectAsync(harness.EndPoint(SipTransportKind.Ws));
         await dead.SendAsync(UpgradeRequest("sip", null));
         dead.Socket.ReceiveBufferSize = 1024;
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Task.Delay(TimeSpan.FromSeconds(4));
         Assert.Equal(1, harness.Layer.ConnectionCount);
         Assert.Equal(WebSocketState.Open, live.State);
         await WebSocketTestClient.SendTextAsync(live, SipText.Options("WS"));
