@@ -125,7 +125,16 @@ public abstract partial class SipMessage
     public void SetTopVia(SipVia via)
     {
         ArgumentNullException.ThrowIfNull(via);
+        var cached = _vias;
         ReplaceFirstElement<SipVia>(SipHeaderId.Via, via.ToString(), static (text, list) => SipVia.TryParseList(text, list));
+
+        // Only the top value changed: keep the parsed list instead of parsing every Via again on the next access
+        // (every received request goes through here for received/rport).
+        if (cached is { Count: > 0 })
+        {
+            cached[0] = via;
+            _vias = cached;
+        }
     }
 
     /// <summary>The Route values, in order (empty when absent). False when a Route field is malformed.</summary>
