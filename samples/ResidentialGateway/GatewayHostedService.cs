@@ -1,4 +1,6 @@
+using Gateway.Core.Media;
 using Gateway.Core.Transport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,8 @@ namespace ResidentialGateway;
 
 /// <summary>
 /// Logs the configuration at start, the bound listeners once the host has started (the transports bind them), and,
-/// when asked, stops the host once it has started.
+/// when asked, stops the host once it has started. At stop (Ctrl+C), after the listeners have closed (hosted
+/// services stop in reverse order), deletes every media session so that no relay port stays allocated.
 /// </summary>
 internal sealed partial class GatewayHostedService : IHostedService
 {
@@ -16,14 +19,17 @@ internal sealed partial class GatewayHostedService : IHostedService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly IHostEnvironment _environment;
     private readonly ILogger<GatewayHostedService> _logger;
+    private readonly IServiceProvider _services;
 
     public GatewayHostedService(
         IOptions<GatewayOptions> options,
         ISipTransport transport,
         IHostApplicationLifetime lifetime,
         IHostEnvironment environment,
-        ILogger<GatewayHostedService> logger)
+        ILogger<GatewayHostedService> logger,
+        IServiceProvider services)
     {
+        _services = services;
         _options = options.Value;
         _transport = transport;
         _lifetime = lifetime;
@@ -61,10 +67,25 @@ internal sealed partial class GatewayHostedService : IHostedService
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         Log.Stopping(_logger);
-        return Task.CompletedTask;
+        if (_services.GetService<IMediaRelay>() is not { } relay) return;
+        try
+        {
+            var sessions = await relay.ListAsync(cancellationToken).ConfigureAwait(false);
+            var deleted = 0;
+            foreach (var session in sessions)
+            {
+                if (await relay.DeleteAsync(new MediaSessionKey(session.Key.CallId, string.Empty), cancellationToken).ConfigureAwait(false)) deleted++;
+            }
+
+            Log.MediaDeleted(_logger, deleted);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.MediaDeleteCancelled(_logger);
+        }
     }
 
     private static partial class Log
@@ -86,5 +107,11 @@ internal sealed partial class GatewayHostedService : IHostedService
 
         [LoggerMessage(6, LogLevel.Information, "ResidentialGateway stopping")]
         public static partial void Stopping(ILogger logger);
+
+        [LoggerMessage(7, LogLevel.Information, "Deleted {Count} media sessions")]
+        public static partial void MediaDeleted(ILogger logger, int count);
+
+        [LoggerMessage(8, LogLevel.Warning, "Shutdown timed out before every media session was deleted")]
+        public static partial void MediaDeleteCancelled(ILogger logger);
     }
 }

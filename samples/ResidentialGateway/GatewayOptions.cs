@@ -10,7 +10,7 @@ internal sealed class GatewayOptions
 
     /// <summary>
     /// Listen addresses in the OpenSIPS <c>listen=</c> form, <c>proto:address:port</c>,
-    /// for example <c>udp:127.0.0.1:5060</c> or <c>wss:127.0.0.1:4443</c>.
+    /// for example <c>udp:127.0.0.1:5060</c> or <c>wss:127.0.0.1:8443</c>.
     /// </summary>
     public IList<string> Listen { get; } = [];
 

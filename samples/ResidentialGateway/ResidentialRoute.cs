@@ -2,6 +2,7 @@ using Gateway.Core.Messages;
 using Gateway.Core.Nat;
 using Gateway.Core.Proxy;
 using Gateway.Core.Registrar;
+using ResidentialGateway.Calls;
 
 namespace ResidentialGateway;
 
@@ -20,6 +21,9 @@ internal static class ResidentialRoute
 
     public static void Configure(ISipApplicationBuilder app)
     {
+        // xlog: one Debug line per routing decision, one Information line per call (the sample's acc).
+        app.UseRoutingLog();
+
         // if (!mf_process_maxfwd_header("10")) { sl_send_reply("483","Too Many Hops"); exit; }
         app.UseMaxForwards(10);
 

@@ -1,3 +1,4 @@
+using Gateway.Core.Diagnostics;
 using Gateway.Core.Hosting;
 using Gateway.Core.Proxy;
 using Gateway.Core.Routing;
@@ -39,11 +40,17 @@ public static class SipGatewayBuilderProxyExtensions
             proxy.UsePipeline(configure);
             return proxy;
         });
-        services.TryAddSingleton(sp => new SipTransactionLayer(
-            sp.GetRequiredService<SipProxy>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<SipTransactionOptions>>().Value,
-            sp.GetRequiredService<ILogger<SipTransactionLayer>>()));
+        services.TryAddSingleton(sp =>
+        {
+            var layer = new SipTransactionLayer(
+                sp.GetRequiredService<SipProxy>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IOptions<SipTransactionOptions>>().Value,
+                sp.GetRequiredService<ILogger<SipTransactionLayer>>());
+            layer.Metrics = sp.GetService<SipMetrics>();
+            layer.Metrics?.Observe(layer);
+            return layer;
+        });
         services.TryAddSingleton<ISipMessageHandler>(sp => sp.GetRequiredService<SipTransactionLayer>());
         return builder;
     }

@@ -183,6 +183,7 @@ public sealed class SipServerTransaction
             return;
         }
 
+        _layer.Metrics?.ResponseSent(code);
         await _layer.SendAsync(Flow, response).ConfigureAwait(false);
         if (terminate) Terminate();
     }

@@ -66,6 +66,9 @@ public sealed class SipTransactionLayer : ISipMessageHandler, IDisposable
 
     internal TimeProvider TimeProvider { get; }
 
+    /// <summary>Counts messages and transactions when set (by <c>UsePipeline</c>).</summary>
+    internal Diagnostics.SipMetrics? Metrics { get; set; }
+
     internal ILogger Logger { get; }
 
     internal TimeSpan T1 { get; }
@@ -93,6 +96,7 @@ public sealed class SipTransactionLayer : ISipMessageHandler, IDisposable
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(message);
         if (_disposed) return;
+        Metrics?.MessageReceived(message);
         try
         {
             if (message is SipRequest request) await OnRequestAsync(flow, request).ConfigureAwait(false);
@@ -141,6 +145,35 @@ public sealed class SipTransactionLayer : ISipMessageHandler, IDisposable
         return _clients.TryGetValue(SipTransactionKey.ForClient(branch, method.Name), out transaction);
     }
 
+    /// <summary>
+    /// Up to <paramref name="max"/> live server transactions, in no particular order: a weakly consistent read for
+    /// management views, not for per-message paths.
+    /// </summary>
+    public IReadOnlyList<SipServerTransaction> GetServerTransactions(int max)
+    {
+        var list = new List<SipServerTransaction>(Math.Min(Math.Max(max, 0), 256));
+        foreach (var pair in _servers)
+        {
+            if (list.Count >= max) break;
+            list.Add(pair.Value);
+        }
+
+        return list;
+    }
+
+    /// <summary>Up to <paramref name="max"/> live client transactions, in no particular order (see <see cref="GetServerTransactions"/>).</summary>
+    public IReadOnlyList<SipClientTransaction> GetClientTransactions(int max)
+    {
+        var list = new List<SipClientTransaction>(Math.Min(Math.Max(max, 0), 256));
+        foreach (var pair in _clients)
+        {
+            if (list.Count >= max) break;
+            list.Add(pair.Value);
+        }
+
+        return list;
+    }
+
     /// <summary>Terminates every transaction (timers stopped, nothing reported) and ignores later messages.</summary>
     public void Dispose()
     {
@@ -164,6 +197,7 @@ public sealed class SipTransactionLayer : ISipMessageHandler, IDisposable
         var transaction = new SipClientTransaction(this, key, branch, request, flow, handler);
         if (!_clients.TryAdd(key, transaction)) throw new InvalidOperationException($"A client transaction with branch '{branch}' and method {request.Method} already exists.");
         Interlocked.Increment(ref _clientCount);
+        Metrics?.ClientTransactionCreated(request.Method);
         transaction.Start(out sent);
         return transaction;
     }
@@ -359,6 +393,7 @@ public sealed class SipTransactionLayer : ISipMessageHandler, IDisposable
         }
 
         Interlocked.Increment(ref _serverCount);
+        Metrics?.ServerTransactionCreated();
         existing = null;
         return true;
     }
@@ -372,6 +407,7 @@ public sealed class SipTransactionLayer : ISipMessageHandler, IDisposable
             response.SetTo(to);
         }
 
+        Metrics?.ResponseSent(statusCode);
         await SendAsync(flow, response).ConfigureAwait(false);
     }
 }
