@@ -43,9 +43,7 @@ internal sealed class AesCmHmacSha1Cipher : SrtpCipher
     {
         if (encrypt)
         {
-            Span<byte> iv = stackalloc byte[16];
-            BuildIv(_rtpSalt, ssrc, index, iv);
-            _rtpCipher.Apply(iv, buffer[headerLength..length]);
+            _rtpCipher.ApplyPacket(_rtpSalt, ssrc, index, buffer[headerLength..length]);
         }
 
         // RFC 3711 §4.2: M = authenticated portion || ROC. The ROC goes where the tag will be written (tag ≥ 4 bytes).
@@ -76,9 +74,7 @@ internal sealed class AesCmHmacSha1Cipher : SrtpCipher
 
         if (encrypted)
         {
-            Span<byte> iv = stackalloc byte[16];
-            BuildIv(_rtpSalt, ssrc, index, iv);
-            _rtpCipher.Apply(iv, buffer[headerLength..authenticated]);
+            _rtpCipher.ApplyPacket(_rtpSalt, ssrc, index, buffer[headerLength..authenticated]);
         }
 
         plainLength = authenticated;
@@ -89,9 +85,7 @@ internal sealed class AesCmHmacSha1Cipher : SrtpCipher
     {
         if (encrypt)
         {
-            Span<byte> iv = stackalloc byte[16];
-            BuildIv(_rtcpSalt, ssrc, index, iv);
-            _rtcpCipher.Apply(iv, buffer[8..length]);
+            _rtcpCipher.ApplyPacket(_rtcpSalt, ssrc, index, buffer[8..length]);
         }
 
         // RFC 3711 §3.4: header || (encrypted) payload || E || SRTCP index || tag; the tag covers all before it.
@@ -118,9 +112,7 @@ internal sealed class AesCmHmacSha1Cipher : SrtpCipher
         plainLength = authenticated - 4;
         if (encrypted)
         {
-            Span<byte> iv = stackalloc byte[16];
-            BuildIv(_rtcpSalt, ssrc, index, iv);
-            _rtcpCipher.Apply(iv, buffer[8..plainLength]);
+            _rtcpCipher.ApplyPacket(_rtcpSalt, ssrc, index, buffer[8..plainLength]);
         }
 
         return true;
@@ -134,23 +126,5 @@ internal sealed class AesCmHmacSha1Cipher : SrtpCipher
         _rtcpMac.Dispose();
         CryptographicOperations.ZeroMemory(_rtpSalt);
         CryptographicOperations.ZeroMemory(_rtcpSalt);
-    }
-
-    /// <summary>IV = (k_s · 2^16) XOR (SSRC · 2^64) XOR (i · 2^16) (RFC 3711 §4.1.1).</summary>
-    private static void BuildIv(ReadOnlySpan<byte> salt, uint ssrc, ulong index, Span<byte> iv)
-    {
-        salt.CopyTo(iv);
-        iv[14] = 0;
-        iv[15] = 0;
-        iv[4] ^= (byte)(ssrc >> 24);
-        iv[5] ^= (byte)(ssrc >> 16);
-        iv[6] ^= (byte)(ssrc >> 8);
-        iv[7] ^= (byte)ssrc;
-        iv[8] ^= (byte)(index >> 40);
-        iv[9] ^= (byte)(index >> 32);
-        iv[10] ^= (byte)(index >> 24);
-        iv[11] ^= (byte)(index >> 16);
-        iv[12] ^= (byte)(index >> 8);
-        iv[13] ^= (byte)index;
     }
 }
