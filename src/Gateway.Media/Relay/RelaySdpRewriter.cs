@@ -249,10 +249,13 @@ internal sealed class RelaySdpRewriter
         {
             for (var i = sdp.Media.Count; i < offer.Media.Count; i++)
             {
-                var missing = offer.Media[i].Clone();
-                if (offerer.GetStream(i) is { } stream) missing.Protocol = stream.Protocol;
+                // Only what identifies the section: type, protocol, one format, mid; nothing of the offerer's own.
+                var source = offer.Media[i];
+                var protocol = offerer.GetStream(i)?.Protocol ?? source.Protocol;
+                var missing = new MediaDescription(source.Media, 0, protocol, source.Formats.Count > 0 ? [source.Formats[0]] : []);
+                if (sdp.Connection is null) missing.Connection = SdpConnection.FromAddress(address);
+                if (source.Mid is { } mid) missing.Mid = mid;
                 sdp.Media.Add(missing);
-                Disable(sdp, missing, address);
             }
         }
 
