@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Media.Relay;
+
+namespace Gateway.Media.Tests.Relay;
+
+/// <summary>A leg that records what the session layer asks of it; its counters are set by the test.</summary>
+internal sealed class FakeMediaLeg : IMediaLeg
+{
+    private readonly Socket _rtp;
+    private readonly Socket? _rtcp;
+
+    public FakeMediaLeg(Socket rtp, Socket? rtcp, string label)
+    {
+        _rtp = rtp;
+        _rtcp = rtcp;
+        Label = label;
+        LocalRtpEndPoint = (IPEndPoint)rtp.LocalEndPoint!;
+        LocalRtcpEndPoint = (IPEndPoint?)rtcp?.LocalEndPoint;
+    }
+
+    public string Label { get; }
+
+    public IPEndPoint LocalRtpEndPoint { get; }
+
+    public IPEndPoint? LocalRtcpEndPoint { get; }
+
+    public IMediaLeg? Peer { get; set; }
+
+    public List<MediaLegSettings> Configured { get; } = [];
+
+    public MediaLegSettings? Current => Configured.Count > 0 ? Configured[^1] : null;
+
+    public MediaLegStatistics Statistics { get; set; }
+
+    public bool Disposed { get; private set; }
+
+    public void Configure(MediaLegSettings settings) => Configured.Add(settings);
+
+    public void Send(Span<byte> buffer, int length, bool isRtcp)
+    {
+    }
+
+    public MediaLegStatistics GetStatistics() => Statistics;
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        _rtp.Dispose();
+        _rtcp?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,95 @@
+using Gateway.Core.Media;
+using Gateway.Media.Relay;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Media.Tests.Relay;
+
+/// <summary>DI registration and option validation.</summary>
+public sealed class MediaRelayRegistrationTests
+{
+    [Fact]
+    public async Task AddMediaRelay_WithALegFactory_ResolvesTheEngineAndDisposalReleasesPorts()
+    {
+        var (min, max) = RelayTestPorts.Range(8);
+        var services = new ServiceCollection();
+        services.AddSingleton<IMediaLegFactory>(new FakeMediaLegFactory());
+        services.AddMediaRelay(o =>
+        {
+            o.MinPort = min;
+            o.MaxPort = max;
+        });
+        int port;
+        await using (var provider = new RelayTestServiceProvider(services))
+        {
+            var relay = provider.GetRequiredService<IMediaRelay>();
+            Assert.IsType<MediaRelayEngine>(relay);
+            var result = await relay.OfferAsync(RelayHarness.Request(new MediaSessionKey("di", "a"), RelayHarness.Sample(RelayHarness.PhoneOffer), RelayHarness.ToPhone));
+            Assert.True(result.Succeeded, result.ErrorReason);
+            port = Gateway.Media.Sdp.SessionDescription.Parse(result.Sdp.Span).Media[0].Port;
+            Assert.False(RelayTestPorts.CanBind(port));
+        }
+
+        Assert.True(RelayTestPorts.CanBind(port));
+    }
+
+    [Fact]
+    public void AddMediaRelay_InvalidOptions_FailsValidationWithTheReason()
+    {
+        var services = new ServiceCollection();
+        services.AddMediaRelay(o => o.MinPort = 70000);
+        using var provider = new RelayTestServiceProvider(services);
+        var error = Assert.Throws<OptionsValidationException>(() => (object)provider.GetRequiredService<IOptions<MediaRelayOptions>>().Value);
+        Assert.Contains("MinPort", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddMediaRelay_WithoutLegFactory_SaysWhatIsMissing()
+    {
+        var services = new ServiceCollection();
+        services.AddMediaRelay();
+        using var provider = new RelayTestServiceProvider(services);
+        var error = Assert.Throws<InvalidOperationException>(() => (object)provider.GetRequiredService<IMediaRelay>());
+        Assert.Contains("leg factory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_Defaults_AreRtpengineLike()
+    {
+        var options = new MediaRelayOptions();
+        options.Validate();
+        Assert.Equal(50000, options.MinPort);
+        Assert.Equal(55000, options.MaxPort);
+        Assert.Equal("127.0.0.1", options.InterfaceAddress);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.MediaTimeout);
+    }
+
+    [Theory]
+    [InlineData(nameof(MediaRelayOptions.MinPort))]
+    [InlineData(nameof(MediaRelayOptions.MaxPort))]
+    [InlineData(nameof(MediaRelayOptions.InterfaceAddress))]
+    [InlineData(nameof(MediaRelayOptions.AdvertisedAddress))]
+    [InlineData(nameof(MediaRelayOptions.MediaTimeout))]
+    [InlineData(nameof(MediaRelayOptions.MaxSessions))]
+    [InlineData(nameof(MediaRelayOptions.CertificatePath))]
+    [InlineData(nameof(MediaRelayOptions.SdesSuites))]
+    [InlineData("WildcardWithoutAdvertised")]
+    public void Validate_BadSetting_Throws(string setting)
+    {
+        var options = new MediaRelayOptions();
+        switch (setting)
+        {
+            case nameof(MediaRelayOptions.MinPort): options.MinPort = 80; break;
+            case nameof(MediaRelayOptions.MaxPort): options.MaxPort = options.MinPort; break;
+            case nameof(MediaRelayOptions.InterfaceAddress): options.InterfaceAddress = "relay.example"; break;
+            case nameof(MediaRelayOptions.AdvertisedAddress): options.AdvertisedAddress = "0.0.0.0"; break;
+            case nameof(MediaRelayOptions.MediaTimeout): options.MediaTimeout = TimeSpan.Zero; break;
+            case nameof(MediaRelayOptions.MaxSessions): options.MaxSessions = -1; break;
+            case nameof(MediaRelayOptions.CertificatePath): options.CertificatePath = "cert.pem"; break;
+            case nameof(MediaRelayOptions.SdesSuites): options.SdesSuites.Add("F8_128_HMAC_SHA1_80"); break;
+            default: options.InterfaceAddress = "0.0.0.0"; break;
+        }
+
+        Assert.ThrowsAny<ArgumentException>(options.Validate);
+    }
+}
