@@ -49,6 +49,9 @@ builder.Services.AddSipGateway(o =>
     .AddRegistrar()
     .UsePipeline(ResidentialRoute.Configure);
 
+// The browser softphone page (WebPhone/, web/): HTTP and HTTPS on Gateway:WebPhone's ports.
+builder.Services.AddWebPhone(gateway.GetSection("WebPhone"), certificatePath, keyPath);
+
 using var host = builder.Build();
 await host.RunAsync().ConfigureAwait(false);
 

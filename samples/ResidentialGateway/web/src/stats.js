@@ -1,0 +1,39 @@
+// Reads the live media figures the page shows from RTCPeerConnection.getStats().
+
+/**
+ * Sums the audio RTP streams of a peer connection: packets and bytes sent and received, and the round-trip time
+ * in seconds (from RTCP receiver reports when the far end sends them, else from the selected ICE pair's STUN
+ * checks; null when neither is known yet).
+ */
+export async function readStats(connection) {
+  const report = await connection.getStats();
+  const figures = { packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, rtt: null };
+  let rtcpRtt = null;
+  let iceRtt = null;
+  report.forEach(stat => {
+    switch (stat.type) {
+      case 'outbound-rtp':
+        if (stat.kind === 'audio') {
+          figures.packetsSent += stat.packetsSent ?? 0;
+          figures.bytesSent += stat.bytesSent ?? 0;
+        }
+        break;
+      case 'inbound-rtp':
+        if (stat.kind === 'audio') {
+          figures.packetsReceived += stat.packetsReceived ?? 0;
+          figures.bytesReceived += stat.bytesReceived ?? 0;
+        }
+        break;
+      case 'remote-inbound-rtp':
+        if (typeof stat.roundTripTime === 'number') rtcpRtt = stat.roundTripTime;
+        break;
+      case 'candidate-pair':
+        if (stat.nominated && stat.state === 'succeeded' && typeof stat.currentRoundTripTime === 'number') iceRtt = stat.currentRoundTripTime;
+        break;
+      default:
+        break;
+    }
+  });
+  figures.rtt = rtcpRtt ?? iceRtt;
+  return figures;
+}
