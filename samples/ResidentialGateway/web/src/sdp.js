@@ -3,11 +3,12 @@
 // JsSIP does not trickle ICE: it waits for candidate gathering to finish and then sends the whole local
 // description. Its 'icecandidate' hook can only end gathering early; the 'sdp' hook (originator 'local') is where
 // the SDP that leaves the browser can be changed, so the filtering happens there: every a=candidate line whose
-// connection address is not a loopback address is dropped, and each media section's c= line and port are moved to
-// its first loopback host candidate. Chromium gathers loopback candidates only when started with
-// --allow-loopback-in-peer-connection.
+// connection address is not 127.0.0.1 is dropped (IPv6 ::1 too: the relay's loopback is IPv4), and each media
+// section's c= line and port are moved to its first 127.0.0.1 UDP host candidate. Chromium gathers loopback
+// candidates only when started with --allow-loopback-in-peer-connection. The far end then has only 127.0.0.1 to
+// send to, so every ICE pair that can succeed, and the media, stay on loopback.
 
-const loopback = new Set(['127.0.0.1', '::1']);
+const loopback = new Set(['127.0.0.1']);
 
 /**
  * Returns the candidate's connection address, or null when the line is not an a=candidate line.
@@ -19,7 +20,18 @@ function candidateAddress(line) {
   return parts.length > 5 ? { component: parts[1], transport: parts[2].toLowerCase(), address: parts[4], port: parts[5] } : null;
 }
 
-/** Removes non-loopback candidates from an SDP; returns the SDP and how many candidates were kept and dropped. */
+/** The distinct connection addresses of an SDP's a=candidate lines, sorted, space-separated. */
+export function candidateAddresses(sdp) {
+  const addresses = new Set();
+  for (const line of sdp.split(/\r?\n/)) {
+    const candidate = candidateAddress(line);
+    if (candidate !== null) addresses.add(candidate.address);
+  }
+
+  return [...addresses].sort().join(' ');
+}
+
+/** Removes every candidate but 127.0.0.1's from an SDP; returns the SDP and how many candidates were kept and dropped. */
 export function keepLoopbackCandidates(sdp) {
   const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
   const lines = sdp.split(eol);
@@ -53,9 +65,8 @@ export function keepLoopbackCandidates(sdp) {
     }
 
     if (first !== null) {
-      const family = first.address.includes(':') ? 'IP6' : 'IP4';
       for (let i = 0; i < out.length; i++) {
-        if (out[i].startsWith('c=')) out[i] = `c=IN ${family} ${first.address}`;
+        if (out[i].startsWith('c=')) out[i] = `c=IN IP4 ${first.address}`;
         else if (out[i].startsWith('m=')) {
           const fields = out[i].split(' ');
           fields[1] = first.port;

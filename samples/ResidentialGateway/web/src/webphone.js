@@ -12,10 +12,13 @@
 //   #registration[data-state]  unregistered | registering | registered | unregistering | failed
 //   #call[data-state]          idle | calling | ringing | incoming | answering | connected | ended | failed
 //   #call[data-status]         the SIP status code of the last final response, when there was one
+//   #call[data-offered-candidates]  the addresses of the ICE candidates in the SDP this page sent
 //   #error[data-kind]          transport | registration | call (hidden when there is no error)
-//   #stats[data-packets-sent|data-packets-received|data-bytes-sent|data-bytes-received|data-rtt]
+//   #stats[data-packets-sent|data-packets-received|data-bytes-sent|data-bytes-received|data-rtt (seconds)
+//          |data-local-address|data-remote-address (the selected ICE pair, ip:port)]
+//   #mute[data-muted]          true | false
 import JsSIP from 'jssip';
-import { keepLoopbackCandidates } from './sdp.js';
+import { candidateAddresses, keepLoopbackCandidates } from './sdp.js';
 import { readStats } from './stats.js';
 
 const params = new URLSearchParams(window.location.search);
@@ -240,11 +243,14 @@ function showStats(figures) {
   ui.stats.dataset.bytesSent = figures.bytesSent;
   ui.stats.dataset.bytesReceived = figures.bytesReceived;
   ui.stats.dataset.rtt = figures.rtt ?? '';
+  ui.stats.dataset.localAddress = figures.local ?? '';
+  ui.stats.dataset.remoteAddress = figures.remote ?? '';
   element('packets-sent').textContent = figures.packetsSent.toLocaleString();
   element('packets-received').textContent = figures.packetsReceived.toLocaleString();
   element('bytes-sent').textContent = figures.bytesSent.toLocaleString();
   element('bytes-received').textContent = figures.bytesReceived.toLocaleString();
   element('rtt').textContent = figures.rtt === null ? '–' : `${(figures.rtt * 1000).toFixed(1)} ms`;
+  element('media-path').textContent = figures.local === null ? '–' : `${figures.local} ⇄ ${figures.remote}`;
 }
 
 function watchConnection(connection) {
@@ -275,18 +281,24 @@ function onNewSession(s, originator) {
   }
 
   session = s;
+  showStats({ packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, rtt: null, local: null, remote: null });
   const peer = s.remote_identity?.uri?.toString() ?? '';
   ui.peer.textContent = peer;
   ui.call.dataset.status = '';
+  ui.call.dataset.offeredCandidates = '';
   ui.dial.disabled = true;
   ui.hangup.disabled = false;
 
   s.on('sdp', e => {
-    if (!options.loopbackOnly || e.originator !== 'local') return;
-    const filtered = keepLoopbackCandidates(e.sdp);
-    e.sdp = filtered.sdp;
-    log(`local SDP: kept ${filtered.kept} loopback candidate(s), dropped ${filtered.dropped}`);
-    if (filtered.kept === 0) log('no loopback ICE candidate: start Chromium with --allow-loopback-in-peer-connection');
+    if (e.originator !== 'local') return;
+    if (options.loopbackOnly) {
+      const filtered = keepLoopbackCandidates(e.sdp);
+      e.sdp = filtered.sdp;
+      log(`local SDP: kept ${filtered.kept} loopback candidate(s), dropped ${filtered.dropped}`);
+      if (filtered.kept === 0) log('no loopback ICE candidate: start Chromium with --allow-loopback-in-peer-connection');
+    }
+
+    ui.call.dataset.offeredCandidates = candidateAddresses(e.sdp);
   });
   s.on('peerconnection', e => watchConnection(e.peerconnection));
   if (s.connection) watchConnection(s.connection);
