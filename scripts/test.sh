@@ -2,9 +2,10 @@
 # Runs the whole Gateway test suite on a fresh Debian 12 machine.
 #
 # 1. Checks that the shared test data sits beside the repository (../shared/testdata); stops if not.
-# 2. Installs the external tools that integration tests drive (SIPp, rtpengine, Chromium) when they are
-#    missing. Installation is best effort: if apt fails, a warning is printed and the tests still run;
-#    a test that needs a missing tool then fails and says so.
+# 2. Installs the external tools that integration tests drive (SIPp, rtpengine, Chromium) and npm (the sample's
+#    build bundles the web phone page with it) when they are missing. Installation is best effort: if apt
+#    fails, a warning is printed and the tests still run; a test that needs a missing tool then fails and
+#    says so.
 # 3. Runs `dotnet test` over the solution in Release and exits with its exit code.
 #
 # Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Parser]
@@ -21,6 +22,7 @@ declare -A tools=(
     [sipp]=sip-tester
     [rtpengine]=rtpengine-daemon
     [chromium]=chromium
+    [npm]=npm
 )
 
 install_missing_tools() {
@@ -33,7 +35,7 @@ install_missing_tools() {
     done
 
     if [[ ${#missing[@]} -eq 0 ]]; then
-        log "sipp, rtpengine and chromium are present."
+        log "sipp, rtpengine, chromium and npm are present."
         return 0
     fi
 

@@ -76,6 +76,9 @@ internal static class GatewayApplication
 
         // The tutorial's mi_fifo: JSON over HTTP on loopback, off the SIP listeners.
         builder.Services.AddManagementEndpoint(gateway.GetSection(ManagementOptions.SectionName));
+
+        // The browser softphone page (WebPhone/, web/): HTTP and HTTPS on Gateway:WebPhone's ports.
+        builder.Services.AddWebPhone(gateway.GetSection("WebPhone"), certificatePath, keyPath);
         return builder;
     }
 
