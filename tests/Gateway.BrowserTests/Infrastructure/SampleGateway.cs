@@ -106,6 +106,7 @@ internal sealed class SampleGateway : IAsyncDisposable
             $"--Gateway:Listen:4=wss:127.0.0.1:{ports[3]}",
             $"--Gateway:WebPhone:HttpPort={ports[4]}",
             $"--Gateway:WebPhone:HttpsPort={ports[5]}",
+            "--Gateway:Management:Url=http://127.0.0.1:0",
             $"--Gateway:Tls:CertificatePath={Path.Combine(folder, "gateway.crt")}",
             $"--Gateway:Tls:KeyPath={Path.Combine(folder, "gateway.key")}",
             "--Logging:Console:FormatterName=simple",

@@ -47,6 +47,7 @@ internal sealed class SampleHost : IAsyncDisposable
         "--Gateway:Listen:3=ws:127.0.0.1:0",
         "--Gateway:Listen:4=wss:127.0.0.1:0",
         "--Gateway:Management:Url=http://127.0.0.1:0",
+        "--Gateway:WebPhone:Enabled=false",
         "--Gateway:Tls:CertificatePath=" + Path.Combine(directory, "gateway.crt"),
         "--Gateway:Tls:KeyPath=" + Path.Combine(directory, "gateway.key"),
     ];
