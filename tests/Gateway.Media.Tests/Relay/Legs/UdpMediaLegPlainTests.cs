@@ -45,6 +45,7 @@ public sealed class UdpMediaLegPlainTests
         rtcpB.SendTo(rtcpBack, legBRtcp);
         Assert.Equal(rtcpBack, (await rtcpA.ReceiveAsync()).Data);
 
+        await LegNet.WaitUntilAsync(() => pair.LegA.GetStatistics().PacketsSent == 11 && pair.LegB.GetStatistics().PacketsSent == 11, "both legs counted their sends");
         var a = pair.LegA.GetStatistics();
         var b = pair.LegB.GetStatistics();
         Assert.Equal(11, a.PacketsReceived);
