@@ -141,6 +141,9 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
     /// <summary>DTLS handshakes that failed (wrong fingerprint, timeout, no common profile, …).</summary>
     public long DtlsFailures => Volatile.Read(ref _dtlsFailures);
 
+    /// <summary>The RTP socket's loop (tests feed it datagrams directly).</summary>
+    internal MediaLegSocket RtpSocket => _rtp;
+
     /// <summary>The DTLS handshake in force, if any (tests and diagnostics).</summary>
     internal DtlsSrtpHandshake? DtlsHandshake => Volatile.Read(ref _state).Dtls?.Handshake;
 
@@ -516,11 +519,11 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
 
     private void OnStun(MediaLegSocket socket, MediaLegState state, ReadOnlySpan<byte> packet)
     {
-        var agent = state.Ice?.For(socket.IsRtcp);
-        var source = agent is null ? null : socket.CurrentSource();
-        if (agent is null || source is null)
+        // STUN on a leg (or socket) without ICE: keep-alives of endpoints that probe anyway; ignored, not an error.
+        if (state.Ice?.For(socket.IsRtcp) is not { } agent) return;
+        if (socket.CurrentSource() is not { } source)
         {
-            Interlocked.Increment(ref _undecodable); // STUN on a leg (or socket) without ICE
+            Interlocked.Increment(ref _undecodable);
             return;
         }
 

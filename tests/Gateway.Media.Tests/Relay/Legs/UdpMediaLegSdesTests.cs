@@ -48,6 +48,39 @@ public sealed class UdpMediaLegSdesTests
     }
 
     [Fact]
+    public async Task Forward_SdesWithSeparateRtcpSockets_SrtcpOnRtcpPortsBothWays()
+    {
+        await using var pair = LegPair.Create(separateRtcp: true);
+        var party = SdesParty.Create(SrtpProfile.AesCm128HmacSha1Tag80);
+        pair.LegA.Configure(party.Settings(pair) with { RtcpMux = false, RemoteRtcp = pair.ClientARtcp!.EndPoint() });
+        pair.LegB.Configure(LegPair.Plain(pair.ClientB, pair.ClientBRtcp));
+        var clientARtcp = pair.ClientARtcp!;
+        var clientBRtcp = pair.ClientBRtcp!;
+
+        for (ushort seq = 1; seq <= 5; seq++)
+        {
+            var rtp = LegNet.Rtp(seq, 0xAAAA);
+            pair.ClientA.SendTo(party.Protect(rtp, isRtcp: false), pair.LegA.LocalRtpEndPoint);
+            Assert.Equal(rtp, (await pair.ClientB.ReceiveAsync()).Data);
+
+            var rtcp = LegNet.Rtcp(0xAAAA, marker: (byte)seq);
+            clientARtcp.SendTo(party.Protect(rtcp, isRtcp: true), pair.LegA.LocalRtcpEndPoint!);
+            var (rtcpAtB, from) = await clientBRtcp.ReceiveAsync();
+            Assert.Equal(rtcp, rtcpAtB);
+            Assert.Equal(pair.LegB.LocalRtcpEndPoint, from);
+
+            var rtcpBack = LegNet.Rtcp(0xBBBB, marker: (byte)(seq + 50));
+            clientBRtcp.SendTo(rtcpBack, pair.LegB.LocalRtcpEndPoint!);
+            var (srtcp, srtcpFrom) = await clientARtcp.ReceiveAsync();
+            Assert.Equal(pair.LegA.LocalRtcpEndPoint, srtcpFrom);
+            Assert.Equal(rtcpBack, party.Unprotect(srtcp, isRtcp: true));
+        }
+
+        Assert.Equal(0, pair.LegA.GetStatistics().Errors);
+        Assert.Equal(10, pair.LegA.GetStatistics().PacketsReceived);
+    }
+
+    [Fact]
     public async Task Receive_ReplayedSrtp_DroppedAndCounted()
     {
         await using var pair = LegPair.Create();
