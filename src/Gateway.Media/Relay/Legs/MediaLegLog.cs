@@ -37,6 +37,9 @@ internal static partial class MediaLegLog
     [LoggerMessage(EventId = 3209, Level = LogLevel.Warning, Message = "Leg {Label}: DTLS negotiated {Profile}, which has no SRTP context")]
     public static partial void DtlsProfileUnsupported(ILogger logger, string label, DtlsSrtpProfile profile);
 
+    [LoggerMessage(EventId = 3211, Level = LogLevel.Error, Message = "Leg {Label}: installing the DTLS-SRTP keys failed unexpectedly")]
+    public static partial void DtlsKeyingFailed(ILogger logger, string label, Exception exception);
+
     [LoggerMessage(EventId = 3210, Level = LogLevel.Debug, Message = "Leg {Label} closed")]
     public static partial void Closed(ILogger logger, string label);
 }

@@ -749,7 +749,21 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
         }
     }
 
+    /// <summary>Runs a handshake started by <see cref="Configure"/> to its end; nothing escapes the task.</summary>
     private async Task RunDtlsAsync(MediaLegDtls dtls)
+    {
+        try
+        {
+            await RunDtlsCoreAsync(dtls).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Interlocked.Increment(ref _dtlsFailures);
+            MediaLegLog.DtlsKeyingFailed(_logger, Label, e);
+        }
+    }
+
+    private async Task RunDtlsCoreAsync(MediaLegDtls dtls)
     {
         DtlsSrtpKeys keys;
         try

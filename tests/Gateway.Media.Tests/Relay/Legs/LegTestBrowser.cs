@@ -25,9 +25,10 @@ internal sealed class LegTestBrowser : IDtlsPacketChannel, IAsyncDisposable
     private SrtpContext? _protect;
     private SrtpContext? _unprotect;
 
-    public LegTestBrowser(IPEndPoint relay)
+    public LegTestBrowser(IPEndPoint relay, IceCredentials? ice = null)
     {
         Relay = relay;
+        Ice = ice ?? IceCredentials.Generate();
         _loop = Task.Run(ReceiveLoopAsync);
     }
 
@@ -37,7 +38,7 @@ internal sealed class LegTestBrowser : IDtlsPacketChannel, IAsyncDisposable
 
     public DtlsCertificate Certificate { get; private set; } = DtlsCertificate.Generate();
 
-    public IceCredentials Ice { get; } = IceCredentials.Generate();
+    public IceCredentials Ice { get; }
 
     public DtlsSrtpKeys? Keys { get; private set; }
 

@@ -296,6 +296,66 @@ public sealed class UdpMediaLegWebRtcTests
         Assert.Equal(again, await browser.ReceiveMediaAsync());
     }
 
+    [Fact]
+    public async Task Dtls_WithoutIce_AnswersWhereTheHandshakeComesFromThenSrtpLatches()
+    {
+        await using var pair = LegPair.Create();
+        await using var endpoint = new LegTestBrowser(pair.LegA.LocalRtpEndPoint); // a SIP DTLS-SRTP endpoint, no ICE
+        using var stale = LegNet.Bind(); // what its SDP says (behind NAT, not where it really is)
+        pair.LegA.Configure(WebRtc(endpoint, IceCredentials.Generate()) with
+        {
+            Protocol = "UDP/TLS/RTP/SAVP",
+            LocalIce = null,
+            RemoteIce = null,
+            RemoteRtp = stale.EndPoint(),
+        });
+        pair.LegB.Configure(LegPair.Plain(pair.ClientB, null));
+
+        await endpoint.HandshakeAsync(RelayCertificate.Fingerprint);
+        await LegNet.WaitUntilAsync(() => pair.LegA.GetStatistics().DtlsConnected, "leg A installs the DTLS keys");
+        Assert.Equal(0, stale.Available);
+        Assert.False(pair.LegA.GetStatistics().Latched);
+
+        var rtp = LegNet.Rtp(1, 0xA);
+        endpoint.SendMedia(rtp, isRtcp: false);
+        Assert.Equal(rtp, (await pair.ClientB.ReceiveAsync()).Data);
+        var stats = pair.LegA.GetStatistics();
+        Assert.True(stats.Latched);
+        Assert.Equal(endpoint.Socket.EndPoint(), stats.RemoteEndPoint);
+        var back = LegNet.Rtp(1, 0xB);
+        pair.ClientB.SendTo(back, pair.LegB.LocalRtpEndPoint);
+        Assert.Equal(back, endpoint.Unprotect(await endpoint.ReceiveMediaAsync(), isRtcp: false));
+        Assert.False(stats.IceConnected);
+    }
+
+    [Fact]
+    public async Task Ice_SeparateRtcpComponent_EachComponentNominatedOnItsSocket()
+    {
+        await using var pair = LegPair.Create(separateRtcp: true);
+        await using var rtpSide = new LegTestBrowser(pair.LegA.LocalRtpEndPoint);
+        await using var rtcpSide = new LegTestBrowser(pair.LegA.LocalRtcpEndPoint!, rtpSide.Ice); // component 2
+        var relayIce = IceCredentials.Generate();
+        pair.LegA.Configure(new MediaLegSettings { Protocol = "RTP/AVP", LocalIce = relayIce, RemoteIce = rtpSide.Ice, RtcpMux = false });
+        pair.LegB.Configure(LegPair.Plain(pair.ClientB, pair.ClientBRtcp));
+
+        Assert.True((await rtpSide.CheckAsync(relayIce)).Success);
+        Assert.True((await rtcpSide.CheckAsync(relayIce)).Success);
+
+        var rtcp = LegNet.Rtcp(0xA);
+        rtcpSide.Socket.SendTo(rtcp, pair.LegA.LocalRtcpEndPoint!);
+        Assert.Equal(rtcp, (await pair.ClientBRtcp!.ReceiveAsync()).Data);
+        var rtcpBack = LegNet.Rtcp(0xB, marker: 2);
+        pair.ClientBRtcp!.SendTo(rtcpBack, pair.LegB.LocalRtcpEndPoint!);
+        Assert.Equal(rtcpBack, await rtcpSide.ReceiveMediaAsync());
+
+        // RTCP from the RTP component's address on the RTCP socket was not nominated there: dropped.
+        rtpSide.Socket.SendTo(LegNet.Rtcp(0xA, marker: 5), pair.LegA.LocalRtcpEndPoint!);
+        await LegNet.WaitUntilAsync(() => pair.LegA.WrongSource == 1, "the un-nominated RTCP source is dropped");
+        var rtp = LegNet.Rtp(1, 0xA);
+        rtpSide.Socket.SendTo(rtp, pair.LegA.LocalRtpEndPoint);
+        Assert.Equal(rtp, (await pair.ClientB.ReceiveAsync()).Data);
+    }
+
     private static MediaLegSettings WebRtc(LegTestBrowser browser, IceCredentials relayIce) => new()
     {
         Protocol = "UDP/TLS/RTP/SAVPF",
