@@ -72,6 +72,7 @@ internal static class GatewayApplication
             })
             .AddTransportsFromConfiguration(gateway)
             .AddRegistrar()
+            .AddResidentialMedia(gateway.GetSection(MediaOptions.SectionName))
             .UsePipeline(ResidentialRoute.Configure);
 
         // The tutorial's mi_fifo: JSON over HTTP on loopback, off the SIP listeners.

@@ -1,3 +1,4 @@
+using Gateway.Core.Media;
 using Gateway.Core.Messages;
 using Gateway.Core.Nat;
 using Gateway.Core.Proxy;
@@ -7,9 +8,9 @@ using ResidentialGateway.Calls;
 namespace ResidentialGateway;
 
 /// <summary>
-/// The OpenSIPS tutorial's residential <c>route{}</c>, statement by statement, as a Gateway pipeline. The media part
-/// (<c>rtpengine_offer/answer/delete</c> in <c>branch_route</c> / <c>onreply_route</c>) joins when the media relay
-/// is wired in; everything else is here.
+/// The OpenSIPS tutorial's residential <c>route{}</c>, statement by statement, as a Gateway pipeline. The media
+/// statements (<c>rtpengine_offer/answer/delete</c> in <c>branch_route</c> / <c>onreply_route</c>) are in
+/// <see cref="ResidentialMedia"/>, hooked in by <c>route[relay]</c> below.
 /// </summary>
 internal static class ResidentialRoute
 {
@@ -26,6 +27,30 @@ internal static class ResidentialRoute
 
         // if (!mf_process_maxfwd_header("10")) { sl_send_reply("483","Too Many Hops"); exit; }
         app.UseMaxForwards(10);
+
+        // route[relay]'s hooks, registered up front because in-dialog requests (re-INVITE, BYE) reach route(relay)
+        // from the has_totag() block below:
+        //   if (is_method("INVITE")) { t_on_branch("handle_nat"); t_on_reply("handle_nat"); }
+        //   else if (is_method("BYE|CANCEL")) rtpengine_delete();
+        app.Use(async (ctx, next) =>
+        {
+            var method = ctx.Request.Method;
+            if (method.IsInvite || method.IsAck)
+            {
+                ctx.OnBranch(ResidentialMedia.BranchRouteAsync);
+                if (method.IsInvite)
+                {
+                    ctx.OnReply(ResidentialMedia.OnReplyRouteAsync);
+                    ctx.OnFailure(ResidentialMedia.FailureRouteAsync);
+                }
+            }
+            else if (method == SipMethod.Bye || method.IsCancel)
+            {
+                await ctx.DeleteMediaAsync().ConfigureAwait(false);
+            }
+
+            await next(ctx).ConfigureAwait(false);
+        });
 
         // if (has_totag()) { if (loose_route()) { if INVITE record_route(); route(relay); }
         //                    else { ACK: t_check_trans() ? t_relay() : drop;  sl_send_reply("404","Not here"); } }
@@ -73,21 +98,6 @@ internal static class ResidentialRoute
 
         // if ($rU==NULL) sl_send_reply("484","Address Incomplete");  if (!lookup("location","m")) t_reply("404", "Not Found");
         app.UseLocationLookup(filterByMethod: true);
-
-        // route[relay]: for INVITEs t_on_reply("handle_nat") → onreply_route: fix_nated_contact();
-        app.Use((ctx, next) =>
-        {
-            if (ctx.Request.Method.IsInvite)
-            {
-                ctx.OnReply(static reply =>
-                {
-                    NatHelper.FixContact(reply.Response, reply.Branch.Flow);
-                    return Task.CompletedTask;
-                });
-            }
-
-            return next(ctx);
-        });
 
         // t_relay() — appended by UsePipeline as the terminal step (500 "Internal Error" when it fails).
     }

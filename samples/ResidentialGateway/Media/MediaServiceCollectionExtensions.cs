@@ -1,3 +1,5 @@
+using Gateway.Core.Hosting;
+using Gateway.Media.Relay;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -5,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace ResidentialGateway.Media;
 
-/// <summary>Binds and validates the sample's media settings (the relay itself is wired in with Gateway.Media).</summary>
+/// <summary>Binds and validates the sample's media settings and registers the relay they choose.</summary>
 internal static class MediaServiceCollectionExtensions
 {
     public static IServiceCollection AddMediaOptions(this IServiceCollection services, IConfiguration section)
@@ -13,5 +15,25 @@ internal static class MediaServiceCollectionExtensions
         services.AddOptions<MediaOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
         return services;
+    }
+
+    /// <summary>
+    /// <c>loadmodule "rtpengine.so"</c>: the media relay behind <c>rtpengine_offer/answer/delete</c> — in process by
+    /// default (<c>rtpengine -i … -m 50000 -M 55000</c> as <see cref="MediaOptions"/>).
+    /// </summary>
+    public static ISipGatewayBuilder AddResidentialMedia(this ISipGatewayBuilder builder, IConfiguration section)
+    {
+        var services = builder.Services;
+        builder.AddMediaRelay();
+        services.AddOptions<MediaRelayOptions>().Configure<IOptions<MediaOptions>>(static (relay, media) =>
+        {
+            var options = media.Value;
+            relay.MinPort = options.MinPort;
+            relay.MaxPort = options.MaxPort;
+            if (!string.IsNullOrEmpty(options.Interface)) relay.InterfaceAddress = options.Interface;
+            if (!string.IsNullOrEmpty(options.AdvertisedAddress)) relay.AdvertisedAddress = options.AdvertisedAddress;
+        });
+        _ = section;
+        return builder;
     }
 }

@@ -20,6 +20,17 @@ public static class SipContextMediaExtensions
         return Relay(context).OfferAsync(branch.Request, MediaFlags.Parse(flags), context.Flow.RemoteEndPoint, cancellationToken);
     }
 
+    /// <summary>
+    /// <c>rtpengine_answer(flags)</c> in a branch hook of an ACK (late SDP: the ACK carries the caller's answer to the
+    /// offer of the 200 OK): rewrites the answer for the callee.
+    /// </summary>
+    public static ValueTask<MediaRelayResult?> AnswerMediaAsync(this SipBranchContext branch, string flags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        var context = branch.Context;
+        return Relay(context).AnswerAsync(branch.Request, MediaFlags.Parse(flags), context.Flow.RemoteEndPoint, cancellationToken);
+    }
+
     /// <summary><c>rtpengine_answer(flags)</c> in a reply hook: rewrites the reply's SDP answer for the caller.</summary>
     public static ValueTask<MediaRelayResult?> AnswerMediaAsync(this SipReplyContext reply, string flags, CancellationToken cancellationToken = default)
     {

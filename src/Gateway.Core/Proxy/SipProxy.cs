@@ -250,6 +250,22 @@ public sealed partial class SipProxy : ISipTransactionUser
         var branch = SipVia.MagicCookie + "sl" + StableHash(upstream + request.RequestUriText).ToString("x8", CultureInfo.InvariantCulture);
         if (context.RecordRoute) AddRecordRoutes(request, context.Flow, flow);
         request.PushVia(CreateVia(flow, branch));
+
+        // Branch hooks run for stateless relays too (an ACK may carry a late-SDP answer the media relay must see).
+        if (context.BranchHooks is { } hooks)
+        {
+            var branchContext = new SipBranchContext(context, target, request, flow, 0);
+            try
+            {
+                foreach (var hook in hooks) await hook(branchContext).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Log.StatelessHookFailed(_logger, request.Method.Name, e);
+                return;
+            }
+        }
+
         await flow.SendAsync(request).ConfigureAwait(false);
     }
 
@@ -394,5 +410,8 @@ public sealed partial class SipProxy : ISipTransactionUser
 
         [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "No route for {Method} to {Uri}")]
         public static partial void NoRoute(ILogger logger, string method, string uri);
+
+        [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "A branch hook failed on a stateless {Method}: not relayed")]
+        public static partial void StatelessHookFailed(ILogger logger, string method, Exception exception);
     }
 }

@@ -94,7 +94,10 @@ public sealed class SipRequestContext
 
     internal IReadOnlyList<Func<SipFailureContext, Task>>? FailureHooks => _failureHooks;
 
-    /// <summary>Runs <paramref name="hook"/> for every branch before it is sent (<c>t_on_branch</c>).</summary>
+    /// <summary>
+    /// Runs <paramref name="hook"/> for every branch before it is sent (<c>t_on_branch</c>) — for a stateless relay
+    /// (an ACK for a 2xx) too, on the one request it forwards.
+    /// </summary>
     public void OnBranch(Func<SipBranchContext, Task> hook)
     {
         ArgumentNullException.ThrowIfNull(hook);

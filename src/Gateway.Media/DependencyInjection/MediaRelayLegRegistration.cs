@@ -1,20 +1,21 @@
+using Gateway.Media.Relay;
+using Gateway.Media.Relay.Legs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Media.DependencyInjection;
 
-/// <summary>
-/// Registers the packet path's leg factory. The UDP implementation lives in <c>Relay/Legs/</c>; until it is part of
-/// the build (define <c>MEDIA_LEGS</c>), nothing is registered here and resolving the relay without an
-/// <see cref="Relay.IMediaLegFactory"/> fails with a clear message.
-/// </summary>
+/// <summary>Registers the packet path's leg factory: UDP sockets from the port range (<c>Relay/Legs/</c>).</summary>
 internal static class MediaRelayLegRegistration
 {
     /// <summary>Adds the default leg factory unless one is registered already.</summary>
     public static void AddDefaultLegFactory(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-#if MEDIA_LEGS
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<Gateway.Media.Relay.IMediaLegFactory, Gateway.Media.Relay.Legs.UdpMediaLegFactory>(services);
-#endif
+        services.TryAddSingleton<IMediaLegFactory>(static sp => new UdpMediaLegFactory(
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
     }
 }

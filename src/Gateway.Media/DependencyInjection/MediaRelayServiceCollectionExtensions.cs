@@ -44,8 +44,7 @@ public static class MediaRelayServiceCollectionExtensions
         MediaRelayLegRegistration.AddDefaultLegFactory(services);
         services.TryAddSingleton(static sp => new MediaRelayEngine(
             sp.GetRequiredService<IOptions<MediaRelayOptions>>().Value,
-            sp.GetService<IMediaLegFactory>() ?? throw new InvalidOperationException(
-                "No media leg factory is registered: the relay's packet path (Gateway.Media.Relay.Legs) is not part of this build."),
+            sp.GetRequiredService<IMediaLegFactory>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<MediaRelayEngine>>()));
         services.TryAddSingleton<IMediaRelay>(static sp => sp.GetRequiredService<MediaRelayEngine>());

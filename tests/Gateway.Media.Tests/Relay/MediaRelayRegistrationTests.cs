@@ -20,7 +20,7 @@ public sealed class MediaRelayRegistrationTests
             o.MaxPort = max;
         });
         int port;
-        await using (var provider = new RelayTestServiceProvider(services))
+        await using (var provider = services.BuildServiceProvider())
         {
             var relay = provider.GetRequiredService<IMediaRelay>();
             Assert.IsType<MediaRelayEngine>(relay);
@@ -38,19 +38,20 @@ public sealed class MediaRelayRegistrationTests
     {
         var services = new ServiceCollection();
         services.AddMediaRelay(o => o.MinPort = 70000);
-        using var provider = new RelayTestServiceProvider(services);
+        using var provider = services.BuildServiceProvider();
         var error = Assert.Throws<OptionsValidationException>(() => (object)provider.GetRequiredService<IOptions<MediaRelayOptions>>().Value);
         Assert.Contains("MinPort", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AddMediaRelay_WithoutLegFactory_SaysWhatIsMissing()
+    public async Task AddMediaRelay_WithoutALegFactory_UsesTheUdpPacketPath()
     {
         var services = new ServiceCollection();
-        services.AddMediaRelay();
-        using var provider = new RelayTestServiceProvider(services);
-        var error = Assert.Throws<InvalidOperationException>(() => (object)provider.GetRequiredService<IMediaRelay>());
-        Assert.Contains("leg factory", error.Message, StringComparison.Ordinal);
+        services.AddMediaRelay(o => (o.MinPort, o.MaxPort) = (41000, 41999));
+        using var provider = services.BuildServiceProvider();
+        Assert.IsType<Gateway.Media.Relay.Legs.UdpMediaLegFactory>(provider.GetRequiredService<IMediaLegFactory>());
+        var relay = provider.GetRequiredService<IMediaRelay>();
+        Assert.Empty(await relay.ListAsync());
     }
 
     [Fact]
