@@ -62,6 +62,25 @@ public sealed class NgRtpEngineInteropTests : IClassFixture<NgRtpEngineDaemon>
         Assert.True(deleted);
         Assert.Null(gone);
         Assert.Null(relay.GetInstance(callId));
+        Assert.False(await relay.DeleteAsync(new MediaSessionKey(callId, "caller")));
+    }
+
+    [NgRtpEngineFact]
+    public async Task Offer_EveryMappedFlag_AcceptedByRtpEngine()
+    {
+        await _rtpengine.EnsureStartedAsync();
+        using var relay = new NgMediaRelay(Options(_rtpengine.NgEndPoint));
+        var callId = NewCallId();
+        const string Flags = "RTP/AVP ICE=remove DTLS=off replace-origin replace-session-connection strict-source trust-address symmetric "
+            + "rtcp-mux-demux SDES-off media-address=127.0.0.1 address-family=IP4 loop-protect";
+
+        var offer = await relay.OfferAsync(Request(new MediaSessionKey(callId, "caller", null, "z9hG4bK-ng"), NgTestData.Sdp("sip-phone-offer-pcmu-pcma.sdp"), Flags));
+
+        Assert.True(offer.Succeeded, offer.ErrorReason);
+        var sdp = Encoding.UTF8.GetString(offer.Sdp.Span);
+        Assert.Equal("RTP/AVP", MediaLine(sdp).Protocol);
+        Assert.DoesNotContain("a=crypto", sdp, StringComparison.Ordinal);
+        Assert.True(await relay.DeleteAsync(new MediaSessionKey(callId, "caller")));
     }
 
     [NgRtpEngineFact]
