@@ -277,6 +277,33 @@ public sealed class NgMediaRelayTests
     }
 
     [Fact]
+    public async Task Offer_AffinityMapFull_LeastRecentlyUsedForgotten()
+    {
+        var time = new FakeTimeProvider();
+        await using var server = new NgServer(new NgFakeRelay(), new NgServerOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0) });
+        await server.StartAsync(CancellationToken.None);
+        var options = Options(server.LocalEndPoint!);
+        options.MaxTrackedCalls = 2;
+        options.CallAffinityLifetime = TimeSpan.FromHours(1);
+        using var relay = new NgMediaRelay(options, time);
+
+        await relay.OfferAsync(Request(new MediaSessionKey("c1", "f"), "v=0\r\n", ""));
+        time.Advance(TimeSpan.FromSeconds(1));
+        await relay.OfferAsync(Request(new MediaSessionKey("c2", "f"), "v=0\r\n", ""));
+        time.Advance(TimeSpan.FromSeconds(1));
+        await relay.OfferAsync(Request(new MediaSessionKey("c3", "f"), "v=0\r\n", ""));
+        Assert.Null(relay.GetInstance("c1"));
+        Assert.NotNull(relay.GetInstance("c2"));
+        Assert.NotNull(relay.GetInstance("c3"));
+
+        time.Advance(TimeSpan.FromHours(2));
+        await relay.OfferAsync(Request(new MediaSessionKey("c4", "f"), "v=0\r\n", ""));
+        Assert.Null(relay.GetInstance("c2"));
+        Assert.Null(relay.GetInstance("c3"));
+        Assert.NotNull(relay.GetInstance("c4"));
+    }
+
+    [Fact]
     public void SessionEnded_Subscribed_NeverRaisedAndHarmless()
     {
         using var relay = new NgMediaRelay(Options(new IPEndPoint(IPAddress.Loopback, 9)));

@@ -303,24 +303,25 @@ public sealed partial class NgMediaRelay : IMediaRelay, IDisposable
         lock (_affinityLock) _affinity.Remove(callId);
     }
 
-    /// <summary>Drops calls idle past their lifetime; if still full, the least recently used one.</summary>
+    /// <summary>
+    /// Drops calls idle past their lifetime; if still full, the least recently used 1/64th, so a full map is swept
+    /// once per that many new calls rather than on every one.
+    /// </summary>
     private void Sweep(long now)
     {
-        string? oldest = null;
-        var oldestStamp = long.MaxValue;
         var expired = new List<string>();
         foreach (var (callId, affinity) in _affinity)
         {
             if (_time.GetElapsedTime(affinity.LastUsed, now) >= _options.CallAffinityLifetime) expired.Add(callId);
-            else if (affinity.LastUsed < oldestStamp)
-            {
-                oldestStamp = affinity.LastUsed;
-                oldest = callId;
-            }
         }
 
         foreach (var callId in expired) _affinity.Remove(callId);
-        if (_affinity.Count >= _options.MaxTrackedCalls && oldest is not null) _affinity.Remove(oldest);
+        if (_affinity.Count < _options.MaxTrackedCalls) return;
+
+        var byAge = new List<KeyValuePair<string, Affinity>>(_affinity);
+        byAge.Sort(static (a, b) => a.Value.LastUsed.CompareTo(b.Value.LastUsed));
+        var evict = Math.Max(1, _options.MaxTrackedCalls / 64);
+        for (var i = 0; i < evict && i < byAge.Count; i++) _affinity.Remove(byAge[i].Key);
     }
 
     private static void WriteCommand(ref BencodeWriter writer, string command, MediaSessionKey key, MediaFlags? flags = null)
