@@ -2,7 +2,8 @@
 # Runs the whole Gateway test suite on a fresh Debian 12 machine.
 #
 # 1. Checks that the shared test data sits beside the repository (../shared/testdata); stops if not.
-# 2. Installs the external tools that integration tests drive (SIPp, rtpengine, Chromium) and npm (the sample's
+# 2. Installs the external tools that integration tests drive (SIPp, rtpengine, Chromium, Kamailio with its
+#    rtpengine module, driving our ng server) and npm (the sample's
 #    build bundles the web phone page with it) when they are missing. Installation is best effort: if apt
 #    fails, a warning is printed and the tests still run; a test that needs a missing tool then fails and
 #    says so.
@@ -23,6 +24,7 @@ declare -A tools=(
     [rtpengine]=rtpengine-daemon
     [chromium]=chromium
     [npm]=npm
+    [kamailio]=kamailio
 )
 
 install_missing_tools() {
@@ -35,7 +37,7 @@ install_missing_tools() {
     done
 
     if [[ ${#missing[@]} -eq 0 ]]; then
-        log "sipp, rtpengine, chromium and npm are present."
+        log "sipp, rtpengine, chromium, npm and kamailio are present."
         return 0
     fi
 
