@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Gateway.Core.Headers;
 using Gateway.Core.Messages;
 using Gateway.Core.Parsing;
@@ -25,7 +24,6 @@ public sealed partial class SipProxy : ISipTransactionUser
     private readonly SipProxyOptions _options;
     private readonly ILogger _logger;
     private readonly Func<SipTransactionLayer> _layer;
-    private readonly ConditionalWeakTable<SipServerTransaction, SipRelayState> _relays = [];
     private readonly string _branchSalt = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
     private SipRequestDelegate _pipeline;
     private long _branchCounter;
@@ -171,7 +169,7 @@ public sealed partial class SipProxy : ISipTransactionUser
         if (request.Method.IsCancel)
         {
             context.IsCompleted = true;
-            if (context.Transaction is { } invite && _relays.TryGetValue(invite, out var state)) await state.CancelAllAsync().ConfigureAwait(false);
+            if (context.Transaction is { RelayState: SipRelayState state }) await state.CancelAllAsync().ConfigureAwait(false);
             return;
         }
 
@@ -189,10 +187,22 @@ public sealed partial class SipProxy : ISipTransactionUser
         }
 
         context.IsCompleted = true;
-        var relay = _relays.GetValue(context.Transaction, tx => new SipRelayState(this, context, _layer(), _logger));
+        var relay = GetRelayState(context);
         var targets = context.Targets.Count > 0 ? [.. context.Targets] : new List<SipForwardTarget> { DefaultTarget(context) };
         context.Targets.Clear();
         await relay.StartBranchesAsync(targets).ConfigureAwait(false);
+    }
+
+    private SipRelayState GetRelayState(SipRequestContext context)
+    {
+        var transaction = context.Transaction!;
+        lock (transaction)
+        {
+            if (transaction.RelayState is SipRelayState existing) return existing;
+            var created = new SipRelayState(this, context, _layer(), _logger);
+            transaction.RelayState = created;
+            return created;
+        }
     }
 
     /// <summary>Max-Forwards and loop checks (RFC 3261 §16.3 steps 3–4), once per request.</summary>
