@@ -443,8 +443,11 @@ public sealed class SipClientTransaction : ITransactionTimerTarget
         _state = SipClientTransactionState.Terminated;
         _retransmitTimer.Stop();
         _stateTimer.Stop();
+
+        // The request stays readable (e.g. by a handler told of a timeout); the layer no longer references the transaction.
         _ack = null;
-        ReleaseLocked(keepHandler: false);
+        _handler = null;
+        CancelTransaction = null;
     }
 
     /// <summary>Lets go of what the transaction no longer needs once it has a final response (see remarks).</summary>

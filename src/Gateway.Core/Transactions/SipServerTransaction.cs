@@ -339,8 +339,6 @@ public sealed class SipServerTransaction : ITransactionTimerTarget
             _state = SipServerTransactionState.Terminated;
             _retransmitTimer.Stop();
             _stateTimer.Stop();
-            _request = null;
-            _lastResponse = null;
             RelayState = null;
         }
 
