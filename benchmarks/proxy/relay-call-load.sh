@@ -18,7 +18,7 @@
 #        [relay UDP receive threads, default 2] [drain seconds after each rate, default 34; 0 = no drain]
 # Environment: RELAY_PERF=<rate> records `perf record -g` of the relay during that rate and prints where its CPU
 #              went (perf-breakdown.py; perf.data kept in the work dir); RELAY_MAX_TRANSACTIONS the relay's limit
-#              (default 100000, the library's); RELAY_T1_MS its T1 (default 500; transactions linger 64*T1 after a
+#              (default 300000, the library's); RELAY_T1_MS its T1 (default 500; transactions linger 64*T1 after a
 #              final response); RELAY_GC=workstation (default: non-concurrent workstation GC, as built) | concurrent |
 #              server | retainvm | concurrent-retainvm; RELAY_LIVE=1 asks the relay, after each rate's load, for the
 #              bytes its live transactions retain (a forced full GC, charged to the drain column); WARMUP=<rate>
@@ -91,7 +91,7 @@ case "${RELAY_GC:-}" in
 esac
 echo "relay GC: ${RELAY_GC:-workstation} ${relay_env[*]}"
 env "${relay_env[@]}" dotnet "$host_dll" "127.0.0.1:$relay_port" "127.0.0.1:$uas_port" "$host_limit" "$loops" \
-    "${RELAY_MAX_TRANSACTIONS:-100000}" "${RELAY_T1_MS:-500}" <"$work/host.stdin" >"$work/host.out" 2>&1 &
+    "${RELAY_MAX_TRANSACTIONS:-300000}" "${RELAY_T1_MS:-500}" <"$work/host.stdin" >"$work/host.out" 2>&1 &
 host_pid=$!
 exec 3>"$work/host.stdin"
 for _ in $(seq 1 150); do grep -q '^ready' "$work/host.out" 2>/dev/null && break; sleep 0.1; done

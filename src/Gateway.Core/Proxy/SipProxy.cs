@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Gateway.Core.Headers;
 using Gateway.Core.Messages;
 using Gateway.Core.Parsing;
@@ -25,7 +24,6 @@ public sealed partial class SipProxy : ISipTransactionUser
     private readonly SipProxyOptions _options;
     private readonly ILogger _logger;
     private readonly Func<SipTransactionLayer> _layer;
-    private readonly ConditionalWeakTable<SipServerTransaction, SipRelayState> _relays = [];
     private readonly string _branchSalt = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4));
     private SipRequestDelegate _pipeline;
     private long _branchCounter;
@@ -171,7 +169,7 @@ public sealed partial class SipProxy : ISipTransactionUser
         if (request.Method.IsCancel)
         {
             context.IsCompleted = true;
-            if (context.Transaction is { } invite && _relays.TryGetValue(invite, out var state)) await state.CancelAllAsync().ConfigureAwait(false);
+            if (context.Transaction is { RelayState: SipRelayState state }) await state.CancelAllAsync().ConfigureAwait(false);
             return;
         }
 
@@ -189,10 +187,22 @@ public sealed partial class SipProxy : ISipTransactionUser
         }
 
         context.IsCompleted = true;
-        var relay = _relays.GetValue(context.Transaction, tx => new SipRelayState(this, context, _layer(), _logger));
+        var relay = GetRelayState(context);
         var targets = context.Targets.Count > 0 ? [.. context.Targets] : new List<SipForwardTarget> { DefaultTarget(context) };
         context.Targets.Clear();
         await relay.StartBranchesAsync(targets).ConfigureAwait(false);
+    }
+
+    private SipRelayState GetRelayState(SipRequestContext context)
+    {
+        var transaction = context.Transaction!;
+        lock (transaction)
+        {
+            if (transaction.RelayState is SipRelayState existing) return existing;
+            var created = new SipRelayState(this, context, _layer(), _logger);
+            transaction.RelayState = created;
+            return created;
+        }
     }
 
     /// <summary>Max-Forwards and loop checks (RFC 3261 §16.3 steps 3–4), once per request.</summary>
@@ -247,7 +257,14 @@ public sealed partial class SipProxy : ISipTransactionUser
 
         // A stateless proxy's branch must be the same for retransmissions (§16.11): derive it from the upstream branch.
         var upstream = request.TopVia?.Branch ?? request.CallId ?? string.Empty;
-        var branch = SipVia.MagicCookie + "sl" + StableHash(upstream + request.RequestUriText).ToString("x8", CultureInfo.InvariantCulture);
+        var hash = Fnv(Fnv(FnvBasis, upstream), request.RequestUriText);
+        var branch = string.Create(SipVia.MagicCookie.Length + 10, hash, static (span, h) =>
+        {
+            SipVia.MagicCookie.AsSpan().CopyTo(span);
+            span[SipVia.MagicCookie.Length] = 's';
+            span[SipVia.MagicCookie.Length + 1] = 'l';
+            h.TryFormat(span[(SipVia.MagicCookie.Length + 2)..], out _, "x8", CultureInfo.InvariantCulture);
+        });
         if (context.RecordRoute) AddRecordRoutes(request, context.Flow, flow);
         request.PushVia(CreateVia(flow, branch));
 
@@ -329,13 +346,31 @@ public sealed partial class SipProxy : ISipTransactionUser
     /// <summary>A branch id with the magic cookie, this proxy's loop-detection hash (§16.6 step 8) and a unique suffix.</summary>
     internal string NewBranch(SipRequest request)
     {
-        var id = Interlocked.Increment(ref _branchCounter);
-        return SipVia.MagicCookie + "Gw" + LoopHash(request, request.TopVia).ToString("x8", CultureInfo.InvariantCulture) + "." + _branchSalt + id.ToString("x", CultureInfo.InvariantCulture);
+        var id = (ulong)Interlocked.Increment(ref _branchCounter);
+        var hash = LoopHash(request, request.TopVia);
+
+        // z9hG4bK Gw <loop hash: 8 hex> . <salt> <counter: hex>, formatted in place.
+        var idDigits = id == 0 ? 1 : ((64 - System.Numerics.BitOperations.LeadingZeroCount(id) + 3) / 4);
+        var length = SipVia.MagicCookie.Length + 2 + 8 + 1 + _branchSalt.Length + idDigits;
+        return string.Create(length, (hash, id, salt: _branchSalt), static (span, state) =>
+        {
+            var n = SipVia.MagicCookie.Length;
+            SipVia.MagicCookie.AsSpan().CopyTo(span);
+            span[n++] = 'G';
+            span[n++] = 'w';
+            state.hash.TryFormat(span[n..], out var written, "x8", CultureInfo.InvariantCulture);
+            n += written;
+            span[n++] = '.';
+            state.salt.AsSpan().CopyTo(span[n..]);
+            n += state.salt.Length;
+            state.id.TryFormat(span[n..], out _, "x", CultureInfo.InvariantCulture);
+        });
     }
 
     private bool IsLoop(SipRequest request)
     {
         if (!request.TryGetVias(out var vias)) return false;
+        Span<char> expected = stackalloc char[8];
         for (var i = 0; i < vias.Count - 1; i++)
         {
             var via = vias[i];
@@ -343,39 +378,65 @@ public sealed partial class SipProxy : ISipTransactionUser
             if (_local.FindListener(via.Host, via.Port) is null) continue;
 
             // The hash covers what makes the request the same request; a spiral changes the Request-URI and is not a loop.
-            var expected = LoopHash(request, vias[i + 1]).ToString("x8", CultureInfo.InvariantCulture);
-            if (string.CompareOrdinal(branch, 9, expected, 0, 8) == 0) return true;
+            LoopHash(request, vias[i + 1]).TryFormat(expected, out _, "x8", CultureInfo.InvariantCulture);
+            if (branch.AsSpan(9, 8).SequenceEqual(expected)) return true;
         }
 
         return false;
     }
 
+    /// <summary>
+    /// FNV-1a over what makes the request the same request (§16.6 step 8): Request-URI, Call-ID, From and To tags,
+    /// CSeq number, the upstream Via's branch and sent-by (case-insensitive). Stable across processes; no allocation.
+    /// </summary>
     private static uint LoopHash(SipRequest request, SipVia? upstreamVia)
     {
-        var hash = new HashCode();
-        hash.Add(request.RequestUriText, StringComparer.Ordinal);
-        hash.Add(request.CallId, StringComparer.Ordinal);
-        hash.Add(request.From?.Tag, StringComparer.Ordinal);
-        hash.Add(request.To?.Tag, StringComparer.Ordinal);
-        hash.Add(request.CSeq?.Number);
-        hash.Add(upstreamVia?.Branch, StringComparer.Ordinal);
-        hash.Add(upstreamVia?.SentBy, StringComparer.OrdinalIgnoreCase);
-        return StableHash(hash.ToHashCode().ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static uint StableHash(string text)
-    {
-        // FNV-1a: stable across processes, unlike string.GetHashCode.
-        var hash = 2166136261u;
-        foreach (var c in text)
+        var hash = Fnv(FnvBasis, request.RequestUriText);
+        hash = Fnv(hash, request.CallId);
+        hash = Fnv(hash, request.From?.Tag);
+        hash = Fnv(hash, request.To?.Tag);
+        hash = FnvNumber(hash, request.CSeq is { } cseq ? cseq.Number : -1);
+        hash = Fnv(hash, upstreamVia?.Branch);
+        if (upstreamVia is not null)
         {
-            hash = (hash ^ c) * 16777619u;
+            foreach (var c in upstreamVia.Host) hash = (hash ^ char.ToLowerInvariant(c)) * FnvPrime;
+            hash = FnvNumber(hash, upstreamVia.Port ?? -1);
         }
 
         return hash;
     }
 
-    private string StatelessTag(SipRequest request) => "sl" + StableHash((request.CallId ?? string.Empty) + (request.TopVia?.Branch ?? string.Empty) + _branchSalt).ToString("x8", CultureInfo.InvariantCulture);
+    private const uint FnvBasis = 2166136261u;
+
+    private const uint FnvPrime = 16777619u;
+
+    /// <summary>FNV-1a over <paramref name="text"/>, then a separator so that ("ab","c") and ("a","bc") differ.</summary>
+    private static uint Fnv(uint hash, string? text)
+    {
+        if (text is not null)
+        {
+            foreach (var c in text) hash = (hash ^ c) * FnvPrime;
+        }
+
+        return (hash ^ 0xFFFF) * FnvPrime;
+    }
+
+    private static uint FnvNumber(uint hash, long value)
+    {
+        for (var i = 0; i < 8; i++, value >>= 8) hash = (hash ^ (uint)(value & 0xFF)) * FnvPrime;
+        return hash;
+    }
+
+    private string StatelessTag(SipRequest request)
+    {
+        var hash = Fnv(Fnv(Fnv(FnvBasis, request.CallId), request.TopVia?.Branch), _branchSalt);
+        return string.Create(10, hash, static (span, h) =>
+        {
+            span[0] = 's';
+            span[1] = 'l';
+            h.TryFormat(span[2..], out _, "x8", CultureInfo.InvariantCulture);
+        });
+    }
 
     /// <summary>Where a response goes per RFC 3261 §18.2.2 / RFC 3581 §4: received + rport, else sent-by.</summary>
     private async ValueTask<SipFlow?> ResolveViaAsync(SipVia via)

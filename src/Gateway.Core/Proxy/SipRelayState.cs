@@ -9,10 +9,16 @@ namespace Gateway.Core.Proxy;
 /// The response context of one proxied request (RFC 3261 §16.7): its branches, the forwarding of provisional and
 /// 2xx responses as they come, and the choice of the best final response once every branch has ended.
 /// </summary>
+/// <remarks>
+/// Once the final response has gone upstream the state lets go of the request context, the branch copies and the
+/// branch responses (an INVITE's client transactions keep reporting 2xx retransmissions to it for 64*T1, and this
+/// object must not keep the call alive meanwhile) — unless the request has reply hooks, which run on those 2xx too
+/// and need the contexts.
+/// </remarks>
 internal sealed partial class SipRelayState
 {
     private readonly SipProxy _proxy;
-    private readonly SipRequestContext _context;
+    private SipRequestContext? _context;
     private readonly SipServerTransaction _server;
     private readonly SipTransactionLayer _layer;
     private readonly ILogger _logger;
@@ -34,9 +40,11 @@ internal sealed partial class SipRelayState
     public async Task StartBranchesAsync(List<SipForwardTarget> targets)
     {
         var started = new List<Branch>(targets.Count);
+        SipRequestContext? context;
         lock (_lock)
         {
-            if (_finalSent || _cancelled) return;
+            context = _context;
+            if (_finalSent || _cancelled || context is null) return;
             foreach (var target in targets)
             {
                 var branch = new Branch(this, target, _branches.Count);
@@ -48,16 +56,16 @@ internal sealed partial class SipRelayState
 
         foreach (var branch in started)
         {
-            var status = await StartAsync(branch).ConfigureAwait(false);
+            var status = await StartAsync(context, branch).ConfigureAwait(false);
             if (status != 0) await OnFinalAsync(branch, _server.CreateResponse(status, status == 500 ? "Server Internal Error" : "Service Unavailable"), local: true).ConfigureAwait(false);
         }
     }
 
     /// <summary>Sends one branch; returns 0, or the status to record when it could not be sent.</summary>
-    private async Task<int> StartAsync(Branch branch)
+    private async Task<int> StartAsync(SipRequestContext context, Branch branch)
     {
-        var target = branch.Target;
-        var request = SipMessageParser.Parse(_context.Request.ToArray()).Request!;
+        var target = branch.Target!;
+        var request = SipMessageParser.Parse(context.Request.ToArray()).Request!;
         request.RequestUri = target.RequestUri;
         for (var i = target.Path.Count - 1; i >= 0; i--)
         {
@@ -71,14 +79,15 @@ internal sealed partial class SipRelayState
             return 503;
         }
 
-        if (_context.RecordRoute) _proxy.AddRecordRoutes(request, _context.Flow, flow);
-        request.PushVia(_proxy.CreateVia(flow, _proxy.NewBranch(_context.Request)));
-        branch.Context = new SipBranchContext(_context, target, request, flow, branch.Index);
-        if (_context.BranchHooks is { } hooks)
+        if (context.RecordRoute) _proxy.AddRecordRoutes(request, context.Flow, flow);
+        request.PushVia(_proxy.CreateVia(flow, _proxy.NewBranch(context.Request)));
+        var branchContext = new SipBranchContext(context, target, request, flow, branch.Index);
+        branch.Context = branchContext;
+        if (context.BranchHooks is { } hooks)
         {
             try
             {
-                foreach (var hook in hooks) await hook(branch.Context).ConfigureAwait(false);
+                foreach (var hook in hooks) await hook(branchContext).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -110,9 +119,9 @@ internal sealed partial class SipRelayState
 
     private async Task OnResponseAsync(Branch branch, SipResponse response)
     {
-        if (_context.ReplyHooks is { } hooks && branch.Context is not null)
+        if (_context?.ReplyHooks is { } hooks && branch.Context is { } branchContext)
         {
-            var reply = new SipReplyContext(branch.Context, response);
+            var reply = new SipReplyContext(branchContext, response);
             try
             {
                 foreach (var hook in hooks) await hook(reply).ConfigureAwait(false);
@@ -143,8 +152,9 @@ internal sealed partial class SipRelayState
             List<Branch> others;
             lock (_lock)
             {
-                if (branch.Final is null)
+                if (!branch.HasFinal)
                 {
+                    branch.HasFinal = true;
                     branch.Final = response;
                     _pending--;
                 }
@@ -156,6 +166,7 @@ internal sealed partial class SipRelayState
             response.PopVia();
             await _server.SendResponseAsync(response).ConfigureAwait(false);
             foreach (var other in others) await CancelBranchAsync(other).ConfigureAwait(false);
+            Release();
             return;
         }
 
@@ -168,7 +179,8 @@ internal sealed partial class SipRelayState
         bool complete;
         lock (_lock)
         {
-            if (branch.Final is not null) return;
+            if (branch.HasFinal) return;
+            branch.HasFinal = true;
             branch.Final = response;
             branch.FinalIsLocal = local;
             _pending--;
@@ -184,13 +196,15 @@ internal sealed partial class SipRelayState
     {
         Branch? best;
         int branchCount;
+        SipRequestContext? context;
         lock (_lock)
         {
+            context = _context;
             best = ChooseBest();
             branchCount = _branches.Count;
         }
 
-        if (best is null) return;
+        if (best is null || context is null) return;
         var response = best.Final!;
         var local = best.FinalIsLocal;
         if (_server.Cancelled.IsCancellationRequested && response.StatusCode < 600)
@@ -198,9 +212,9 @@ internal sealed partial class SipRelayState
             response = _server.CreateResponse(487, "Request Terminated");
             local = true;
         }
-        else if (_context.FailureHooks is { } hooks)
+        else if (context.FailureHooks is { } hooks)
         {
-            var failure = new SipFailureContext(_context, response);
+            var failure = new SipFailureContext(context, response);
             try
             {
                 foreach (var hook in hooks) await hook(failure).ConfigureAwait(false);
@@ -219,7 +233,7 @@ internal sealed partial class SipRelayState
             if (!ReferenceEquals(failure.Response, response))
             {
                 response = failure.Response;
-                local = response.TopVia?.Branch == _server.Request.TopVia?.Branch;
+                local = response.TopVia?.Branch == context.Request.TopVia?.Branch;
             }
         }
 
@@ -235,6 +249,25 @@ internal sealed partial class SipRelayState
         if (response.StatusCode == 503) response = CopyAs(response, 500, "Server Internal Error");
 
         await _server.SendResponseAsync(response).ConfigureAwait(false);
+        Release();
+    }
+
+    /// <summary>After the final went upstream: keep only what forwarding a late 2xx needs (see remarks).</summary>
+    private void Release()
+    {
+        lock (_lock)
+        {
+            if (_context is null || _context.ReplyHooks is not null) return;
+            _context = null;
+            foreach (var branch in _branches)
+            {
+                branch.Context = null;
+                branch.Final = null;
+                branch.Target = null;
+            }
+        }
+
+        if (ReferenceEquals(_server.RelayState, this)) _server.RelayState = null;
     }
 
     private SipResponse CopyAs(SipResponse response, int status, string reason)
@@ -270,7 +303,7 @@ internal sealed partial class SipRelayState
         var list = new List<Branch>();
         foreach (var b in _branches)
         {
-            if (b != except && b.Final is null && b.Transaction is not null) list.Add(b);
+            if (b != except && !b.HasFinal && b.Transaction is not null) list.Add(b);
         }
 
         return list;
@@ -290,7 +323,7 @@ internal sealed partial class SipRelayState
 
     private sealed class Branch(SipRelayState owner, SipForwardTarget target, int index) : ISipClientTransactionHandler
     {
-        public SipForwardTarget Target { get; } = target;
+        public SipForwardTarget? Target { get; set; } = target;
 
         public int Index { get; } = index;
 
@@ -299,6 +332,8 @@ internal sealed partial class SipRelayState
         public SipClientTransaction? Transaction { get; set; }
 
         public SipResponse? Final { get; set; }
+
+        public bool HasFinal { get; set; }
 
         public bool FinalIsLocal { get; set; }
 

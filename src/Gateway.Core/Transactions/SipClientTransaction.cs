@@ -10,17 +10,25 @@ namespace Gateway.Core.Transactions;
 /// (Timer M), lingers to absorb retransmitted finals (Timer K), and can CANCEL its INVITE (RFC 3261 §9.1).
 /// Everything that happens is reported to its <see cref="ISipClientTransactionHandler"/>.
 /// </summary>
-/// <remarks>Thread-safe: responses, timers and <see cref="CancelAsync"/> may race.</remarks>
-public sealed class SipClientTransaction
+/// <remarks>
+/// <para>Thread-safe: responses, timers and <see cref="CancelAsync"/> may race.</para>
+/// <para>Once a final response has arrived the transaction keeps only what it still needs: its key, state and timers,
+/// the serialised ACK of a non-2xx final (sent again for each retransmission of it), and its handler only while 2xx
+/// responses may still be reported (Accepted). <see cref="Request"/> and <see cref="LastResponse"/> are released.</para>
+/// </remarks>
+public sealed class SipClientTransaction : ITransactionTimerTarget
 {
+    private const int RetransmitTimer = 0;
+    private const int StateTimer = 1;
     private readonly SipTransactionLayer _layer;
-    private readonly ISipClientTransactionHandler _handler;
     private readonly Lock _gate = new();
-    private readonly TransactionTimer _retransmitTimer;
-    private readonly TransactionTimer _stateTimer;
+    private ISipClientTransactionHandler? _handler;
+    private TransactionTimer _retransmitTimer;
+    private TransactionTimer _stateTimer;
     private SipClientTransactionState _state;
+    private SipRequest? _request;
     private SipResponse? _lastResponse;
-    private SipRequest? _ack;
+    private byte[]? _ack;
     private TimeSpan _retransmitInterval;
     private bool _hasProvisional;
     private bool _cancelRequested;
@@ -33,19 +41,26 @@ public sealed class SipClientTransaction
         _handler = handler;
         Key = key;
         Branch = branch;
-        Request = request;
+        _request = request;
         Flow = flow;
         IsInvite = request.Method.IsInvite;
         _state = IsInvite ? SipClientTransactionState.Calling : SipClientTransactionState.Trying;
-        _retransmitTimer = new TransactionTimer(layer.TimeProvider, layer.Logger, OnRetransmitTimer);
-        _stateTimer = new TransactionTimer(layer.TimeProvider, layer.Logger, OnStateTimer);
     }
 
     /// <summary>The branch of the request's top Via: with the CSeq method, what responses are matched by (RFC 3261 §17.1.3).</summary>
     public string Branch { get; }
 
-    /// <summary>The request sent (and retransmitted).</summary>
-    public SipRequest Request { get; }
+    /// <summary>
+    /// The request sent (and retransmitted), until a final response arrives; it is released then (see remarks) and
+    /// reading it throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public SipRequest Request
+    {
+        get
+        {
+            lock (_gate) return _request ?? throw new InvalidOperationException("The transaction has received its final response and released its request.");
+        }
+    }
 
     /// <summary>The flow the request is sent on.</summary>
     public SipFlow Flow { get; }
@@ -62,7 +77,10 @@ public sealed class SipClientTransaction
         }
     }
 
-    /// <summary>The last response received and accepted by the state machine, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// The last provisional response received and accepted by the state machine, or <see langword="null"/> (none yet,
+    /// or a final response arrived and the transaction released its messages).
+    /// </summary>
     public SipResponse? LastResponse
     {
         get
@@ -111,7 +129,7 @@ public sealed class SipClientTransaction
             _cancelRequested = true;
             if (_state != SipClientTransactionState.Proceeding || _cancelSent) return Task.CompletedTask;
             _cancelSent = true;
-            _stateTimer.Start(_layer.SixtyFourT1);
+            _stateTimer.Start(_layer.Timers, this, StateTimer, _layer.SixtyFourT1);
         }
 
         return SendCancel();
@@ -125,11 +143,11 @@ public sealed class SipClientTransaction
             if (!Flow.Kind.IsReliable())
             {
                 _retransmitInterval = _layer.T1;
-                _retransmitTimer.Start(_retransmitInterval);
+                _retransmitTimer.Start(_layer.Timers, this, RetransmitTimer, _retransmitInterval);
             }
 
             // Timer B / F, and fr_timeout: until a final (non-INVITE) or the first provisional (INVITE).
-            _stateTimer.Start(TimeSpanMin(_layer.SixtyFourT1, _layer.FinalResponseTimeout));
+            _stateTimer.Start(_layer.Timers, this, StateTimer, TimeSpanMin(_layer.SixtyFourT1, _layer.FinalResponseTimeout));
         }
 
         sent = SendRequestAsync();
@@ -139,6 +157,7 @@ public sealed class SipClientTransaction
     internal async Task OnResponseAsync(SipResponse response)
     {
         var code = response.StatusCode;
+        ISipClientTransactionHandler? handler;
         var report = false;
         var terminate = false;
         var sendCancel = false;
@@ -147,6 +166,7 @@ public sealed class SipClientTransaction
         var ignored = false;
         lock (_gate)
         {
+            handler = _handler;
             switch (_state)
             {
                 case SipClientTransactionState.Calling or SipClientTransactionState.Trying or SipClientTransactionState.Proceeding:
@@ -163,11 +183,11 @@ public sealed class SipClientTransaction
                             {
                                 _cancelSent = true;
                                 sendCancel = true;
-                                _stateTimer.Start(_layer.SixtyFourT1);
+                                _stateTimer.Start(_layer.Timers, this, StateTimer, _layer.SixtyFourT1);
                             }
                             else if (!_cancelSent)
                             {
-                                _stateTimer.Start(_layer.InviteFinalResponseTimeout);
+                                _stateTimer.Start(_layer.Timers, this, StateTimer, _layer.InviteFinalResponseTimeout);
                             }
                         }
 
@@ -178,29 +198,33 @@ public sealed class SipClientTransaction
                     {
                         // RFC 6026 §7.2: Accepted; Timer M = 64*T1; the ACK for a 2xx is the UAC's, not ours.
                         _state = SipClientTransactionState.Accepted;
-                        _lastResponse = response;
                         _retransmitTimer.Stop();
-                        _stateTimer.Start(_layer.SixtyFourT1);
+                        _stateTimer.Start(_layer.Timers, this, StateTimer, _layer.SixtyFourT1);
                         report = true;
+                        ReleaseLocked(keepHandler: true);
                     }
                     else
                     {
                         _state = SipClientTransactionState.Completed;
-                        _lastResponse = response;
                         _retransmitTimer.Stop();
-                        if (IsInvite) ack = _ack = BuildAck(response);
+                        if (IsInvite)
+                        {
+                            ack = BuildAck(response);
+                            _ack = ack?.ToArray();
+                        }
 
                         // Timer D (INVITE) or K (non-INVITE): zero on reliable flows.
                         if (Flow.Kind.IsReliable()) terminate = true;
-                        else _stateTimer.Start(IsInvite ? _layer.TimerD : _layer.T4);
+                        else _stateTimer.Start(_layer.Timers, this, StateTimer, IsInvite ? _layer.TimerD : _layer.T4);
                         report = !_timeoutReported;
+                        ReleaseLocked(keepHandler: false);
                     }
 
                     break;
 
                 case SipClientTransactionState.Completed:
                     // A retransmitted final: absorbed, and for INVITE ACKed again (RFC 3261 §17.1.1.2).
-                    if (IsInvite && code >= 300) ack = _ack;
+                    if (IsInvite && code >= 300 && _ack is { } bytes) ack = Parsing.SipMessageParser.Parse(bytes).Request;
                     break;
 
                 case SipClientTransactionState.Accepted when code is >= 200 and < 300:
@@ -225,10 +249,10 @@ public sealed class SipClientTransaction
         if (ack is not null) await _layer.SendAsync(Flow, ack).ConfigureAwait(false);
         if (terminate) _layer.OnTerminated(this);
         if (sendCancel) await SendCancel().ConfigureAwait(false);
-        if (!report) return;
+        if (!report || handler is null) return;
         try
         {
-            await _handler.OnResponseAsync(this, response).ConfigureAwait(false);
+            await handler.OnResponseAsync(this, response).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -252,7 +276,7 @@ public sealed class SipClientTransaction
     {
         try
         {
-            return TransactionRequests.CreateAck(Request, response);
+            return TransactionRequests.CreateAck(_request!, response);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
         {
@@ -266,7 +290,10 @@ public sealed class SipClientTransaction
         SipRequest cancel;
         try
         {
-            cancel = TransactionRequests.CreateCancel(Request);
+            SipRequest? request;
+            lock (_gate) request = _request;
+            if (request is null) return Task.CompletedTask;
+            cancel = TransactionRequests.CreateCancel(request);
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
         {
@@ -288,12 +315,16 @@ public sealed class SipClientTransaction
 
     private async Task SendRequestAsync()
     {
-        if (await _layer.SendAsync(Flow, Request).ConfigureAwait(false)) return;
+        SipRequest? request;
+        lock (_gate) request = _request;
+        if (request is null || await _layer.SendAsync(Flow, request).ConfigureAwait(false)) return;
 
         // RFC 3261 §17.1.4: a transport failure terminates the transaction and is reported to the TU.
+        ISipClientTransactionHandler? handler;
         lock (_gate)
         {
             if (_state == SipClientTransactionState.Terminated) return;
+            handler = _handler;
             TerminateLocked();
         }
 
@@ -301,12 +332,19 @@ public sealed class SipClientTransaction
         SipTransactionLog.ClientTransportError(_layer.Logger, Branch, Flow);
         try
         {
-            await _handler.OnTransportErrorAsync(this).ConfigureAwait(false);
+            if (handler is not null) await handler.OnTransportErrorAsync(this).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             SipTransactionLog.UserFailed(_layer.Logger, nameof(ISipClientTransactionHandler.OnTransportErrorAsync), e);
         }
+    }
+
+    /// <inheritdoc />
+    void ITransactionTimerTarget.OnTimer(int timer, int generation)
+    {
+        if (timer == RetransmitTimer) OnRetransmitTimer(generation);
+        else OnStateTimer(generation);
     }
 
     // Timer A (INVITE: doubling) and Timer E (non-INVITE: doubling up to T2; T2 once Proceeding).
@@ -328,7 +366,7 @@ public sealed class SipClientTransaction
                     : TimeSpanMin(_retransmitInterval + _retransmitInterval, _layer.T2);
             }
 
-            _retransmitTimer.Start(_retransmitInterval);
+            _retransmitTimer.Start(_layer.Timers, this, RetransmitTimer, _retransmitInterval);
         }
 
         _ = SendRequestAsync();
@@ -341,10 +379,12 @@ public sealed class SipClientTransaction
         var report = false;
         var sendCancel = false;
         SipClientTransactionState state;
+        ISipClientTransactionHandler? handler;
         lock (_gate)
         {
             if (!_stateTimer.IsCurrent(generation)) return;
             state = _state;
+            handler = _handler;
             switch (_state)
             {
                 case SipClientTransactionState.Calling or SipClientTransactionState.Trying:
@@ -360,7 +400,7 @@ public sealed class SipClientTransaction
                     _cancelSent = true;
                     sendCancel = true;
                     report = true;
-                    _stateTimer.Start(_layer.SixtyFourT1);
+                    _stateTimer.Start(_layer.Timers, this, StateTimer, _layer.SixtyFourT1);
                     break;
 
                 case SipClientTransactionState.Proceeding:
@@ -381,16 +421,16 @@ public sealed class SipClientTransaction
 
         if (terminate) _layer.OnTerminated(this);
         if (report) SipTransactionLog.ClientTimeout(_layer.Logger, Branch, state);
-        if (sendCancel || report) _ = ReportTimeoutAsync(sendCancel, report);
+        if (sendCancel || report) _ = ReportTimeoutAsync(sendCancel, report ? handler : null);
     }
 
-    private async Task ReportTimeoutAsync(bool sendCancel, bool report)
+    private async Task ReportTimeoutAsync(bool sendCancel, ISipClientTransactionHandler? report)
     {
         if (sendCancel) await SendCancel().ConfigureAwait(false);
-        if (!report) return;
+        if (report is null) return;
         try
         {
-            await _handler.OnTimeoutAsync(this).ConfigureAwait(false);
+            await report.OnTimeoutAsync(this).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -403,6 +443,20 @@ public sealed class SipClientTransaction
         _state = SipClientTransactionState.Terminated;
         _retransmitTimer.Stop();
         _stateTimer.Stop();
+
+        // The request stays readable (e.g. by a handler told of a timeout); the layer no longer references the transaction.
+        _ack = null;
+        _handler = null;
+        CancelTransaction = null;
+    }
+
+    /// <summary>Lets go of what the transaction no longer needs once it has a final response (see remarks).</summary>
+    private void ReleaseLocked(bool keepHandler)
+    {
+        _request = null;
+        _lastResponse = null;
+        CancelTransaction = null;
+        if (!keepHandler) _handler = null;
     }
 
     private static TimeSpan TimeSpanMin(TimeSpan a, TimeSpan b) => a < b ? a : b;

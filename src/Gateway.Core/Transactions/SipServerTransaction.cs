@@ -9,20 +9,36 @@ namespace Gateway.Core.Transactions;
 /// back on, and the state machine that absorbs retransmissions, retransmits final responses on UDP (Timer G),
 /// absorbs the ACK of a non-2xx final (Timers H, I) and lingers to absorb late retransmissions (Timers J, L).
 /// </summary>
-/// <remarks>Thread-safe: responses from the transaction user, retransmitted requests and timers may race.</remarks>
+/// <remarks>
+/// <para>Thread-safe: responses from the transaction user, retransmitted requests and timers may race.</para>
+/// <para>Once it has sent its final response the transaction keeps only what it still needs — its key, state and
+/// timers, and the serialised final response (retransmitted by Timer G and to request retransmissions) — and lets go
+/// of the parsed request and responses: <see cref="Request"/> is then no longer available, and
+/// <see cref="LastResponse"/> and <see cref="CreateResponse"/> work from the serialised final.</para>
+/// <para>Safety net for a transaction user that never answers: a non-INVITE transaction with no final response
+/// after 64*T1 (when the client has given up, Timer F) is destroyed; an INVITE transaction with none after
+/// <see cref="SipTransactionOptions.FinalResponseTimeout"/> + <see cref="SipTransactionOptions.InviteFinalResponseTimeout"/>
+/// + 64*T1 (longer than any branch of the proxy can take) is answered 500.</para>
+/// </remarks>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The transaction owns its lifetime: the CancellationTokenSource is disposed when it terminates.")]
-public sealed class SipServerTransaction
+public sealed class SipServerTransaction : ITransactionTimerTarget
 {
+    private const int RetransmitTimer = 0;
+    private const int StateTimer = 1;
+
     private readonly SipTransactionLayer _layer;
     private readonly Lock _gate = new();
-    private readonly TransactionTimer _retransmitTimer;
-    private readonly TransactionTimer _stateTimer;
+    private TransactionTimer _retransmitTimer;
+    private TransactionTimer _stateTimer;
     private readonly CancellationTokenSource? _cancellation;
     private readonly CancellationToken _cancelled;
     private string? _id;
     private string? _localTag;
     private SipServerTransactionState _state;
+    private SipRequest? _request;
     private SipResponse? _lastResponse;
+    private byte[]? _final;
+    private string? _finalToTag;
     private TimeSpan _retransmitInterval;
     private bool _cancelRequested;
 
@@ -30,7 +46,7 @@ public sealed class SipServerTransaction
     {
         _layer = layer;
         Key = key;
-        Request = request;
+        _request = request;
         Flow = flow;
         IsInvite = request.Method.IsInvite;
         _state = IsInvite ? SipServerTransactionState.Proceeding : SipServerTransactionState.Trying;
@@ -41,8 +57,8 @@ public sealed class SipServerTransaction
             _cancelled = _cancellation.Token;
         }
 
-        _retransmitTimer = new TransactionTimer(layer.TimeProvider, layer.Logger, OnRetransmitTimer);
-        _stateTimer = new TransactionTimer(layer.TimeProvider, layer.Logger, OnStateTimer);
+        // The safety net (see remarks): started now, replaced by the state timers of the final response.
+        _stateTimer.Start(layer.Timers, this, StateTimer, IsInvite ? layer.InviteNoFinalTimeout : layer.SixtyFourT1);
     }
 
     /// <summary>
@@ -51,8 +67,17 @@ public sealed class SipServerTransaction
     /// </summary>
     public string Id => _id ??= Key.ToString();
 
-    /// <summary>The request that created the transaction.</summary>
-    public SipRequest Request { get; }
+    /// <summary>
+    /// The request that created the transaction, until the transaction has sent its final response; it is released
+    /// then (see remarks), and reading it throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public SipRequest Request
+    {
+        get
+        {
+            lock (_gate) return _request ?? throw new InvalidOperationException("The transaction has sent its final response and released its request.");
+        }
+    }
 
     /// <summary>The flow the request arrived on; responses go back on it (RFC 3261 §18.2.2).</summary>
     public SipFlow Flow { get; }
@@ -76,12 +101,22 @@ public sealed class SipServerTransaction
     /// </summary>
     public CancellationToken Cancelled => _cancelled;
 
-    /// <summary>The last response sent (provisional or final), or <see langword="null"/> when none has been.</summary>
+    /// <summary>
+    /// The last response sent (provisional or final), or <see langword="null"/> when none has been. After the final
+    /// response this is a new copy parsed from the serialised final on each read.
+    /// </summary>
     public SipResponse? LastResponse
     {
         get
         {
-            lock (_gate) return _lastResponse;
+            byte[]? final;
+            lock (_gate)
+            {
+                if (_final is null) return _lastResponse;
+                final = _final;
+            }
+
+            return ParseFinal(final);
         }
     }
 
@@ -99,15 +134,30 @@ public sealed class SipServerTransaction
 
     internal SipTransactionKey Key { get; }
 
+    /// <summary>The proxy's response context for this request while it relays it (cleared by the proxy when it is done).</summary>
+    internal object? RelayState { get; set; }
+
     /// <summary>
     /// Creates a response to <see cref="Request"/> (<see cref="SipResponse.CreateFor"/>: Via, From, To, Call-ID and
     /// CSeq copied) and, above 100, adds <see cref="LocalTag"/> as the To tag when the request had none
     /// (RFC 3261 §8.2.6.2). The response is not sent: pass it to <see cref="SendResponseAsync"/>.
     /// </summary>
+    /// <remarks>
+    /// After the final response (when the request has been released) the Via, From, To, Call-ID and CSeq fields are
+    /// copied from the serialised final instead, so its To tag is the final's.
+    /// </remarks>
     public SipResponse CreateResponse(int statusCode, string reasonPhrase)
     {
         ArgumentNullException.ThrowIfNull(reasonPhrase);
-        var response = SipResponse.CreateFor(Request, statusCode, reasonPhrase);
+        SipRequest? request;
+        byte[]? final;
+        lock (_gate)
+        {
+            request = _request;
+            final = _final;
+        }
+
+        var response = request is not null ? SipResponse.CreateFor(request, statusCode, reasonPhrase) : CreateFromFinal(final!, statusCode, reasonPhrase);
         if (statusCode > 100 && response.To is { } to && to.Tag is null)
         {
             to.Tag = LocalTag;
@@ -135,16 +185,23 @@ public sealed class SipServerTransaction
             switch (_state)
             {
                 case SipServerTransactionState.Trying or SipServerTransactionState.Proceeding:
-                    _lastResponse = response;
                     if (code < 200)
                     {
+                        _lastResponse = response;
                         _state = SipServerTransactionState.Proceeding;
+                        break;
                     }
-                    else if (IsInvite && code < 300)
+
+                    // Final: keep the serialised response, let go of the parsed messages (see remarks).
+                    _final = response.ToArray();
+                    if (Key.IsRfc2543) _finalToTag = response.To?.Tag;
+                    _request = null;
+                    _lastResponse = null;
+                    if (IsInvite && code < 300)
                     {
                         // RFC 6026 §7.1: Accepted, Timer L absorbs INVITE retransmissions and lets 2xx through.
                         _state = SipServerTransactionState.Accepted;
-                        _stateTimer.Start(_layer.SixtyFourT1);
+                        _stateTimer.Start(_layer.Timers, this, StateTimer, _layer.SixtyFourT1);
                     }
                     else if (IsInvite)
                     {
@@ -153,17 +210,17 @@ public sealed class SipServerTransaction
                         if (!Flow.Kind.IsReliable())
                         {
                             _retransmitInterval = _layer.T1;
-                            _retransmitTimer.Start(_retransmitInterval);
+                            _retransmitTimer.Start(_layer.Timers, this, RetransmitTimer, _retransmitInterval);
                         }
 
-                        _stateTimer.Start(_layer.SixtyFourT1);
+                        _stateTimer.Start(_layer.Timers, this, StateTimer, _layer.SixtyFourT1);
                     }
                     else
                     {
                         // RFC 3261 §17.2.2: Completed; Timer J = 64*T1 on unreliable flows, 0 on reliable ones.
                         _state = SipServerTransactionState.Completed;
                         if (Flow.Kind.IsReliable()) terminate = true;
-                        else _stateTimer.Start(_layer.SixtyFourT1);
+                        else _stateTimer.Start(_layer.Timers, this, StateTimer, _layer.SixtyFourT1);
                     }
 
                     break;
@@ -191,14 +248,17 @@ public sealed class SipServerTransaction
     /// <summary>A retransmission of the request arrived: re-send the last response where the state calls for it.</summary>
     internal ValueTask<bool> OnRetransmissionAsync()
     {
-        SipResponse? resend;
+        SipResponse? resend = null;
+        byte[]? final = null;
         lock (_gate)
         {
             // Trying absorbs (nothing sent yet); Proceeding re-sends the provisional; Completed the final;
             // Confirmed and Accepted absorb (RFC 3261 §17.2.1, §17.2.2; RFC 6026 §7.1).
-            resend = _state is SipServerTransactionState.Proceeding or SipServerTransactionState.Completed ? _lastResponse : null;
+            if (_state == SipServerTransactionState.Proceeding) resend = _lastResponse;
+            else if (_state == SipServerTransactionState.Completed) final = _final;
         }
 
+        if (final is not null) resend = ParseFinal(final);
         return resend is null ? ValueTask.FromResult(false) : _layer.SendAsync(Flow, resend);
     }
 
@@ -215,7 +275,7 @@ public sealed class SipServerTransaction
                     _retransmitTimer.Stop();
                     if (!Flow.Kind.IsReliable())
                     {
-                        _stateTimer.Start(_layer.T4);
+                        _stateTimer.Start(_layer.Timers, this, StateTimer, _layer.T4);
                         return ServerAckOutcome.Absorbed;
                     }
 
@@ -267,7 +327,7 @@ public sealed class SipServerTransaction
     {
         get
         {
-            lock (_gate) return _lastResponse is { IsProvisional: false } final ? final.To?.Tag : null;
+            lock (_gate) return _finalToTag;
         }
     }
 
@@ -280,6 +340,7 @@ public sealed class SipServerTransaction
             _state = SipServerTransactionState.Terminated;
             _retransmitTimer.Stop();
             _stateTimer.Stop();
+            RelayState = null;
         }
 
         // Tokens already handed out keep working (a disposed source reports its state and ignores new registrations).
@@ -287,22 +348,51 @@ public sealed class SipServerTransaction
         _layer.OnTerminated(this);
     }
 
+    /// <inheritdoc />
+    void ITransactionTimerTarget.OnTimer(int timer, int generation)
+    {
+        if (timer == RetransmitTimer) OnRetransmitTimer(generation);
+        else OnStateTimer(generation);
+    }
+
+    private static SipResponse? ParseFinal(byte[] final) => Parsing.SipMessageParser.Parse(final).Response;
+
+    private static SipResponse CreateFromFinal(byte[] final, int statusCode, string reasonPhrase)
+    {
+        var response = new SipResponse(statusCode, reasonPhrase);
+        if (ParseFinal(final) is { } parsed)
+        {
+            var headers = parsed.Headers;
+            for (var i = 0; i < headers.Count; i++)
+            {
+                var id = headers.GetId(i);
+                if (id is SipHeaderId.Via or SipHeaderId.From or SipHeaderId.To or SipHeaderId.CallId or SipHeaderId.CSeq)
+                {
+                    response.Headers.Add(SipHeaderNames.GetName(id), headers.GetValue(i));
+                }
+            }
+        }
+
+        response.Headers.Add(SipHeaderNames.GetName(SipHeaderId.ContentLength), "0");
+        return response;
+    }
+
     // Timer G (RFC 3261 §17.2.1): re-send the final, doubling the interval up to T2.
     private void OnRetransmitTimer(int generation)
     {
-        SipResponse? resend;
+        byte[]? final;
         lock (_gate)
         {
             if (!_retransmitTimer.IsCurrent(generation) || _state != SipServerTransactionState.Completed) return;
-            resend = _lastResponse;
+            final = _final;
             _retransmitInterval = TimeSpanMin(_retransmitInterval + _retransmitInterval, _layer.T2);
-            _retransmitTimer.Start(_retransmitInterval);
+            _retransmitTimer.Start(_layer.Timers, this, RetransmitTimer, _retransmitInterval);
         }
 
-        if (resend is not null) _layer.SendInBackground(Flow, resend);
+        if (final is not null && ParseFinal(final) is { } resend) _layer.SendInBackground(Flow, resend);
     }
 
-    // Timers H, I, J and L: the transaction ends.
+    // Timers H, I, J and L end the transaction; before a final, the safety net (see remarks).
     private void OnStateTimer(int generation)
     {
         SipServerTransactionState state;
@@ -310,6 +400,16 @@ public sealed class SipServerTransaction
         {
             if (!_stateTimer.IsCurrent(generation)) return;
             state = _state;
+        }
+
+        if (state is SipServerTransactionState.Trying or SipServerTransactionState.Proceeding)
+        {
+            SipTransactionLog.NoFinalResponse(_layer.Logger, Id, state);
+            if (IsInvite)
+            {
+                _ = SendResponseAsync(CreateResponse(500, "Server Internal Error"));
+                return;
+            }
         }
 
         if (IsInvite && state == SipServerTransactionState.Completed) SipTransactionLog.NoAck(_layer.Logger, Id);

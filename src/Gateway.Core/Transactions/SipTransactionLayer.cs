@@ -54,8 +54,10 @@ public sealed class SipTransactionLayer : ISipMessageHandler, IDisposable
         TimerD = SixtyFourT1 > MinimumTimerD ? SixtyFourT1 : MinimumTimerD;
         FinalResponseTimeout = options.FinalResponseTimeout;
         InviteFinalResponseTimeout = options.InviteFinalResponseTimeout;
+        InviteNoFinalTimeout = FinalResponseTimeout + InviteFinalResponseTimeout + SixtyFourT1;
         _autoTrying = options.AutoTrying;
         _maxTransactions = options.MaxTransactions;
+        Timers = new TransactionTimerQueue(timeProvider, logger);
     }
 
     /// <summary>Server transactions alive (not yet terminated).</summary>
@@ -86,6 +88,12 @@ public sealed class SipTransactionLayer : ISipMessageHandler, IDisposable
     internal TimeSpan FinalResponseTimeout { get; }
 
     internal TimeSpan InviteFinalResponseTimeout { get; }
+
+    /// <summary>How long an INVITE server transaction may go without a final response before it answers 500 itself.</summary>
+    internal TimeSpan InviteNoFinalTimeout { get; }
+
+    /// <summary>Every timer of every transaction of this layer.</summary>
+    internal TransactionTimerQueue Timers { get; }
 
     /// <summary>
     /// Handles one inbound, already validated message (see <see cref="SipMessageReceiver"/>). Never throws for
@@ -181,6 +189,7 @@ public sealed class SipTransactionLayer : ISipMessageHandler, IDisposable
         _disposed = true;
         foreach (var pair in _servers) pair.Value.Terminate();
         foreach (var pair in _clients) pair.Value.Abandon();
+        Timers.Dispose();
     }
 
     internal SipClientTransaction StartClientTransactionCore(SipRequest request, SipFlow flow, ISipClientTransactionHandler handler, out Task sent)

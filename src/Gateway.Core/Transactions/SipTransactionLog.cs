@@ -50,4 +50,7 @@ internal static partial class SipTransactionLog
 
     [LoggerMessage(EventId = 2015, Level = LogLevel.Debug, Message = "CANCEL {Branch}: {Outcome}")]
     public static partial void CancelOutcome(ILogger logger, string branch, string outcome);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "Server transaction {Id} had no final response in time (state {State}): the transaction user never answered")]
+    public static partial void NoFinalResponse(ILogger logger, string id, SipServerTransactionState state);
 }

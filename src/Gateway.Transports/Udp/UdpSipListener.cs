@@ -11,7 +11,11 @@ namespace Gateway.Transports.Udp;
 
 /// <summary>
 /// One UDP socket per listen address. Several receive threads share the socket; each owns one receive buffer and one
-/// <see cref="SocketAddress"/> for its whole life, so receiving allocates nothing. Flows are cached by remote
+/// <see cref="SocketAddress"/> for its whole life, so receiving allocates nothing. With more than one thread, messages
+/// of the same dialog are still processed in the order they arrived: a thread receives under a lock and, before it
+/// lets the next thread receive, claims the ordering stripe of the datagram's Call-ID (<see cref="UdpDialogKey"/>; the
+/// source address when there is none), which it holds until the message has been handled. A 200 can then never
+/// overtake the 180 sent just before it. Flows are cached by remote
 /// address (a bounded cache, cleared when full), so a known peer costs no allocation either. What is allocated per
 /// datagram is the exact-size array the parsed message keeps (the parser's message refers into it).
 /// </summary>
@@ -21,6 +25,9 @@ internal sealed class UdpSipListener : IAsyncDisposable
     private const int ReceiveBufferSize = 65_536;
     private const int MaxCachedFlows = 65_536;
     private const int MaxInFlight = 4_096;
+    private const int StripeCount = 1_024;
+    private readonly Lock _receiveGate = new();
+    private readonly int[] _stripes = new int[StripeCount];
     private readonly ConcurrentDictionary<SocketAddress, UdpSipFlow> _flows = new();
     private readonly CancellationTokenSource _stopped = new();
     private Thread[] _loops = [];
@@ -82,9 +89,10 @@ internal sealed class UdpSipListener : IAsyncDisposable
     public void Start(int loops)
     {
         _loops = new Thread[loops];
+        var ordered = loops > 1;
         for (var i = 0; i < loops; i++)
         {
-            _loops[i] = new Thread(ReceiveLoop) { IsBackground = true, Name = $"SIP UDP {EndPoint} #{i}" };
+            _loops[i] = new Thread(ordered ? OrderedReceiveLoop : ReceiveLoop) { IsBackground = true, Name = $"SIP UDP {EndPoint} #{i}" };
             _loops[i].Start();
         }
     }
@@ -136,10 +144,70 @@ internal sealed class UdpSipListener : IAsyncDisposable
 
             var task = Dispatch(buffer, received, address);
             if (task.IsCompletedSuccessfully) continue;
-            if (Interlocked.Increment(ref _inFlight) > MaxInFlight) ObserveAsync(task).GetAwaiter().GetResult();
-            else _ = ObserveAsync(task);
+            if (Interlocked.Increment(ref _inFlight) > MaxInFlight) ObserveAsync(task, -1).GetAwaiter().GetResult();
+            else _ = ObserveAsync(task, -1);
         }
     }
+
+    /// <summary>
+    /// The receive loop of one of several threads: recvfrom and the claim of the dialog's stripe happen under the
+    /// receive lock, so per-dialog order is arrival order; the handling itself runs in parallel with other dialogs.
+    /// </summary>
+    private void OrderedReceiveLoop()
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize);
+        var address = new SocketAddress(EndPoint.AddressFamily);
+        while (!_stopped.IsCancellationRequested)
+        {
+            int received;
+            int stripe;
+            lock (_receiveGate)
+            {
+                try
+                {
+                    received = Socket.ReceiveFrom(buffer, SocketFlags.None, address);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+                catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted || _stopped.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (SocketException e)
+                {
+                    TransportLog.ReceiveError(Context.Logger, SipTransportKind.Udp, EndPoint, e);
+                    continue;
+                }
+
+                var datagram = buffer.AsSpan(0, received);
+                var hash = UdpDialogKey.TryHashCallId(datagram, out var callIdHash) ? callIdHash : UdpDialogKey.HashAddress(address.Buffer.Span[..address.Size]);
+                stripe = (int)(hash % StripeCount);
+                ClaimStripe(stripe);
+            }
+
+            // Dispatch never throws; the stripe is released when the message has been handled.
+            var task = Dispatch(buffer, received, address);
+            if (task.IsCompletedSuccessfully)
+            {
+                ReleaseStripe(stripe);
+                continue;
+            }
+
+            if (Interlocked.Increment(ref _inFlight) > MaxInFlight) ObserveAsync(task, stripe).GetAwaiter().GetResult();
+            else _ = ObserveAsync(task, stripe);
+        }
+    }
+
+    /// <summary>Waits until no other thread is handling a message of this stripe, then takes it.</summary>
+    private void ClaimStripe(int stripe)
+    {
+        var spin = default(SpinWait);
+        while (Interlocked.CompareExchange(ref _stripes[stripe], 1, 0) != 0) spin.SpinOnce();
+    }
+
+    private void ReleaseStripe(int stripe) => Volatile.Write(ref _stripes[stripe], 0);
 
     private ValueTask Dispatch(byte[] buffer, int received, SocketAddress address)
     {
@@ -165,7 +233,7 @@ internal sealed class UdpSipListener : IAsyncDisposable
         }
     }
 
-    private async Task ObserveAsync(ValueTask task)
+    private async Task ObserveAsync(ValueTask task, int stripe)
     {
         try
         {
@@ -177,6 +245,7 @@ internal sealed class UdpSipListener : IAsyncDisposable
         }
         finally
         {
+            if (stripe >= 0) ReleaseStripe(stripe);
             Interlocked.Decrement(ref _inFlight);
         }
     }
