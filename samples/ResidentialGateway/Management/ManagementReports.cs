@@ -112,9 +112,9 @@ internal sealed class ManagementReports
             items.Add(new TransactionView
             {
                 Kind = "server",
-                Method = tx.Request.Method.Name,
+                Method = tx.Method.Name,
                 State = tx.State.ToString(),
-                CallId = tx.Request.CallId,
+                CallId = tx.CallId,
                 Transport = tx.Flow.Kind.ToUriParameter(),
                 Remote = tx.Flow.RemoteEndPoint.ToString(),
             });
@@ -125,9 +125,9 @@ internal sealed class ManagementReports
             items.Add(new TransactionView
             {
                 Kind = "client",
-                Method = tx.Request.Method.Name,
+                Method = tx.Method.Name,
                 State = tx.State.ToString(),
-                CallId = tx.Request.CallId,
+                CallId = tx.CallId,
                 Transport = tx.Flow.Kind.ToUriParameter(),
                 Remote = tx.Flow.RemoteEndPoint.ToString(),
             });

@@ -44,6 +44,8 @@ public sealed class SipClientTransaction : ITransactionTimerTarget
         _request = request;
         Flow = flow;
         IsInvite = request.Method.IsInvite;
+        Method = request.Method;
+        CallId = request.CallId;
         _state = IsInvite ? SipClientTransactionState.Calling : SipClientTransactionState.Trying;
     }
 
@@ -61,6 +63,12 @@ public sealed class SipClientTransaction : ITransactionTimerTarget
             lock (_gate) return _request ?? throw new InvalidOperationException("The transaction has received its final response and released its request.");
         }
     }
+
+    /// <summary>The request's method; kept after the request is released.</summary>
+    public SipMethod Method { get; }
+
+    /// <summary>The request's Call-ID; kept after the request is released.</summary>
+    public string? CallId { get; }
 
     /// <summary>The flow the request is sent on.</summary>
     public SipFlow Flow { get; }

@@ -49,6 +49,8 @@ public sealed class SipServerTransaction : ITransactionTimerTarget
         _request = request;
         Flow = flow;
         IsInvite = request.Method.IsInvite;
+        Method = request.Method;
+        CallId = request.CallId;
         _state = IsInvite ? SipServerTransactionState.Proceeding : SipServerTransactionState.Trying;
         _localTag = localTag;
         if (IsInvite)
@@ -78,6 +80,12 @@ public sealed class SipServerTransaction : ITransactionTimerTarget
             lock (_gate) return _request ?? throw new InvalidOperationException("The transaction has sent its final response and released its request.");
         }
     }
+
+    /// <summary>The request's method; kept after the request is released.</summary>
+    public SipMethod Method { get; }
+
+    /// <summary>The request's Call-ID; kept after the request is released.</summary>
+    public string? CallId { get; }
 
     /// <summary>The flow the request arrived on; responses go back on it (RFC 3261 §18.2.2).</summary>
     public SipFlow Flow { get; }
