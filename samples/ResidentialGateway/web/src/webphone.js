@@ -15,7 +15,7 @@
 //   #call[data-offered-candidates]  the addresses of the ICE candidates in the SDP this page sent
 //   #error[data-kind]          transport | registration | call (hidden when there is no error)
 //   #stats[data-packets-sent|data-packets-received|data-bytes-sent|data-bytes-received|data-rtt (seconds)
-//          |data-local-address|data-remote-address (the selected ICE pair, ip:port)]
+//          |data-local-address|data-remote-address (the selected ICE pair, ip:port)|data-ice-state|data-dtls-state]
 //   #mute[data-muted]          true | false
 import JsSIP from 'jssip';
 import { candidateAddresses, keepLoopbackCandidates } from './sdp.js';
@@ -245,6 +245,8 @@ function showStats(figures) {
   ui.stats.dataset.rtt = figures.rtt ?? '';
   ui.stats.dataset.localAddress = figures.local ?? '';
   ui.stats.dataset.remoteAddress = figures.remote ?? '';
+  ui.stats.dataset.iceState = figures.iceState ?? '';
+  ui.stats.dataset.dtlsState = figures.dtlsState ?? '';
   element('packets-sent').textContent = figures.packetsSent.toLocaleString();
   element('packets-received').textContent = figures.packetsReceived.toLocaleString();
   element('bytes-sent').textContent = figures.bytesSent.toLocaleString();
@@ -281,7 +283,7 @@ function onNewSession(s, originator) {
   }
 
   session = s;
-  showStats({ packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, rtt: null, local: null, remote: null });
+  showStats({ packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, rtt: null, local: null, remote: null, iceState: null, dtlsState: null });
   const peer = s.remote_identity?.uri?.toString() ?? '';
   ui.peer.textContent = peer;
   ui.call.dataset.status = '';
