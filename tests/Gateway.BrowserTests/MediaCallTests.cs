@@ -39,7 +39,7 @@ public sealed class MediaCallTests(BrowserFixture browser, ITestOutputHelper out
                 "-sf", Sipp.Scenario("uas-echo.xml"), "-i", "127.0.0.1", "-p", SampleGateway.Text(port), "-t", "u1",
                 "-mi", "127.0.0.1", "-mp", SampleGateway.Text(mediaPort), "-rtp_echo", "-m", "1", "-timeout", "60s");
 
-            var phone = await session.OpenAsync("?loopbackOnly=1");
+            var phone = await session.OpenAsync("?loopbackOnly=1&debug=1");
             await phone.RegisterAndExpectAsync(session.Gateway.WsUrl, "alice");
             await phone.DialAsync("bob");
             await Expect(phone.Call).ToHaveAttributeAsync("data-state", "connected");
@@ -75,7 +75,7 @@ public sealed class MediaCallTests(BrowserFixture browser, ITestOutputHelper out
         Sipp? uac = null;
         try
         {
-            var phone = await session.OpenAsync("?autoanswer=1&loopbackOnly=1");
+            var phone = await session.OpenAsync("?autoanswer=1&loopbackOnly=1&debug=1");
             await phone.RegisterAndExpectAsync(session.Gateway.WsUrl, "bob");
 
             var mediaPort = Sipp.FreePort();

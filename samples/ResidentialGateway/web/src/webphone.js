@@ -5,7 +5,7 @@
 //   ?loopbackOnly=1  offer and answer only 127.0.0.1 ICE candidates (see sdp.js)
 //   ?server=ws://…   prefill the server URL (default: the gateway's ws:// or wss:// listener, from /config.json)
 //   ?user=alice&password=…&target=bob   prefill the fields
-//   ?debug=1         JsSIP's own debug log in the browser console
+//   ?debug=1         JsSIP's own debug log in the browser console, and remote SDPs in the page's event log
 //
 // Every state the page shows is also in data-* attributes, so tests read the DOM rather than the text:
 //   #connection[data-state]    disconnected | connecting | connected | failed
@@ -292,7 +292,11 @@ function onNewSession(s, originator) {
   ui.hangup.disabled = false;
 
   s.on('sdp', e => {
-    if (e.originator !== 'local') return;
+    if (e.originator !== 'local') {
+      if (options.debug) log(`remote SDP (${e.type}):\n${e.sdp}`);
+      return;
+    }
+
     if (options.loopbackOnly) {
       const filtered = keepLoopbackCandidates(e.sdp);
       e.sdp = filtered.sdp;
@@ -303,6 +307,7 @@ function onNewSession(s, originator) {
     ui.call.dataset.offeredCandidates = candidateAddresses(e.sdp);
   });
   s.on('peerconnection', e => watchConnection(e.peerconnection));
+  s.on('peerconnection:setremotedescriptionfailed', e => log(`remote description refused: ${e?.message ?? e}`));
   if (s.connection) watchConnection(s.connection);
 
   s.on('progress', e => {
@@ -322,6 +327,7 @@ function onNewSession(s, originator) {
     const line = e.originator === 'remote' ? statusLine(e.message) : null;
     const status = line === null ? '' : String(e.message.status_code);
     endSession('failed', `failed (${line ?? e.cause})`, status);
+    log(`call failed: ${e.cause}`);
     showError('call', `Call failed: ${line ?? e.cause}`);
   });
   s.on('muted', () => {
