@@ -8,9 +8,9 @@ namespace Gateway.BrowserTests;
 /// <summary>
 /// The page's call path end to end: one browser page dials another (auto-answering) through the gateway, media
 /// flows on loopback (ICE candidates restricted by <c>?loopbackOnly=1</c>), mute toggles, the statistics count,
-/// and hanging up ends the call on both pages. Until the media relay is wired into the sample the gateway passes
-/// SDP through, so the two browsers' DTLS-SRTP runs directly between them; once it is, the relay sits in between
-/// and this test keeps checking the same page behaviour.
+/// and hanging up ends the call on both pages. The sample's in-process relay sits in between (WS to WS flags
+/// <c>ICE=force-relay DTLS=passive</c>): both legs are DTLS-SRTP, each page's selected ICE pair ends at a relay port
+/// listed by <c>/media</c>, and the media session is gone once the call ended.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class CallPathTests(BrowserFixture browser, ITestOutputHelper output)
@@ -53,6 +53,20 @@ public sealed class CallPathTests(BrowserFixture browser, ITestOutputHelper outp
                 Assert.True(local!.StartsWith("127.0.0.1:", StringComparison.Ordinal) || remote!.StartsWith("127.0.0.1:", StringComparison.Ordinal), $"ICE pair {local} -> {remote} has no loopback end");
             }
 
+            // The relay sits in the middle (WS to WS: ICE=force-relay DTLS=passive): both legs are DTLS-SRTP with ICE,
+            // and each page's selected pair ends at one of the relay's ports, never at the other page.
+            foreach (var phone in new[] { alice, bob }) await MediaExpectations.ExpectMediaFlowsAsync(phone);
+            var streams = await MediaExpectations.StreamsAsync(session.Gateway);
+            foreach (var stream in streams) output.WriteLine($"relay stream {stream.Protocol} {stream.Local} <-> {stream.Remote}: in {stream.PacketsReceived}, out {stream.PacketsSent}");
+            Assert.Equal(2, streams.Count);
+            var relayPorts = streams.Select(s => s.Local).ToHashSet();
+            var aliceRemote = await alice.Stats.GetAttributeAsync("data-remote-address");
+            var bobRemote = await bob.Stats.GetAttributeAsync("data-remote-address");
+            Assert.Contains(aliceRemote, relayPorts);
+            Assert.Contains(bobRemote, relayPorts);
+            Assert.NotEqual(aliceRemote, bobRemote);
+            Assert.All(streams, s => Assert.True(s.PacketsReceived > 0 && s.PacketsSent > 0, $"relay stream {s.Local} carried no audio both ways"));
+
             var mute = alice.Page.Locator("#mute");
             await mute.ClickAsync();
             await Expect(mute).ToHaveAttributeAsync("data-muted", "true");
@@ -64,7 +78,9 @@ public sealed class CallPathTests(BrowserFixture browser, ITestOutputHelper outp
             await Expect(alice.Call).ToHaveAttributeAsync("data-state", "ended");
             await Expect(bob.Call).ToHaveAttributeAsync("data-state", "ended");
             await Expect(alice.Error).ToBeHiddenAsync();
+            Assert.Equal(0, await MediaExpectations.WaitNoSessionAsync(session.Gateway));
             await alice.ScreenshotAsync("call-browser-ended");
+            await bob.ScreenshotAsync("call-browser-ended-callee");
         }
         catch
         {

@@ -38,6 +38,10 @@ public static class LooseRouter
         {
             request.PopRoute();
             matched = true;
+
+            // Only the last of our own entries faces the next hop: with a double Record-Route the first entry's flow
+            // token names the flow the request came in on, not the one it goes out on.
+            flow = null;
             ResolveToken(routes[0].Uri, transport, ref flow);
         }
 

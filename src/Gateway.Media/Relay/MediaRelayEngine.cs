@@ -459,7 +459,10 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
     internal static MediaLegSettings BuildSettings(RelayStream stream, RelayStream? counterpart, DtlsCertificate certificate)
     {
         var remote = stream.Remote;
-        var security = stream.Dtls ? MediaLegSecurity.Dtls
+        // A DTLS party that has not said its fingerprint yet (the callee before its answer) gets no keys and no
+        // forwarding until it has: the handshake could not be verified.
+        var awaitingFingerprint = stream.Dtls && (remote is null || remote.Fingerprints.Count == 0);
+        var security = stream.Dtls ? (awaitingFingerprint ? MediaLegSecurity.None : MediaLegSecurity.Dtls)
             : stream.SdesInbound is not null && stream.SdesOutbound is not null ? MediaLegSecurity.Sdes
             : MediaLegSecurity.None;
         var remoteIce = stream.LocalIce is null ? null : remote?.Ice;
@@ -479,7 +482,7 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
             SdesInbound = security == MediaLegSecurity.Sdes ? stream.SdesInbound : null,
             Latch = stream.Latch,
             StrictSource = stream.StrictSource,
-            ForwardingDisabled = !Sends(remote) || !Receives(counterpart?.Remote),
+            ForwardingDisabled = awaitingFingerprint || !Sends(remote) || !Receives(counterpart?.Remote),
         };
     }
 

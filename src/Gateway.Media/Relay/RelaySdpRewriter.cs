@@ -12,7 +12,8 @@ namespace Gateway.Media.Relay;
 /// Decides what the relay says toward an SDP's recipient (rtpengine semantics of <see cref="MediaFlags"/>) and
 /// rewrites the SDP accordingly: c=/m= ports to the relay, protocol, ICE (removed, or the relay's ICE-lite
 /// credentials and candidates), DTLS fingerprint and setup, SDES a=crypto, rtcp-mux and a=rtcp. Codecs, rtpmap/fmtp,
-/// mid, ssrc, msid and groups pass through untouched: the relay is codec-transparent.
+/// mid, ssrc, msid and groups pass through untouched (a WebRTC side that lacks a BUNDLE group gets one, over the
+/// mids the relay wrote): the relay is codec-transparent.
 /// </summary>
 internal sealed class RelaySdpRewriter
 {
@@ -114,6 +115,7 @@ internal sealed class RelaySdpRewriter
     {
         var address = AdvertisedAddress(flags);
         var anyIce = false;
+        List<string>? bundleMids = null;
         PrepareSession(sdp, flags, address);
         for (var i = 0; i < sdp.Media.Count; i++)
         {
@@ -169,8 +171,11 @@ internal sealed class RelaySdpRewriter
                 || (offered.RtcpMux && (mux & MediaRtcpMux.Demux) == 0);
 
             WriteMedia(sdp, media, stream, address, offer: true, webRtc, mid: webRtc ? media.Mid ?? i.ToString(CultureInfo.InvariantCulture) : null);
+            if (webRtc && media.Mid is { } bundled) (bundleMids ??= []).Add(bundled);
         }
 
+        // A WebRTC recipient (max-bundle) refuses an offer without a BUNDLE group: one made from a plain RTP offer gets one.
+        if (bundleMids is not null && !HasBundle(sdp)) sdp.AddGroup(new SdpGroup("BUNDLE", bundleMids));
         sdp.IceLite = anyIce;
     }
 
@@ -181,6 +186,7 @@ internal sealed class RelaySdpRewriter
         string? warning = null;
         var address = AdvertisedAddress(flags);
         var anyIce = false;
+        List<string>? bundleMids = null;
         PrepareSession(sdp, flags, address);
         for (var i = 0; i < sdp.Media.Count; i++)
         {
@@ -242,7 +248,12 @@ internal sealed class RelaySdpRewriter
 
             var webRtc = kind == MediaTransportProtocol.UdpTlsRtpSavpf;
             WriteMedia(sdp, media, stream, address, offer: false, webRtc, mid: offered.Mid);
+            if (webRtc && media.Mid is { } bundled) (bundleMids ??= []).Add(bundled);
         }
+
+        // A WebRTC offerer that bundled refuses an answer that drops its BUNDLE group (an answer from a plain RTP phone).
+        if (bundleMids is not null && !HasBundle(sdp) && offerer.LastSdp is { } bundledOffer && HasBundle(bundledOffer))
+            sdp.AddGroup(new SdpGroup("BUNDLE", bundleMids));
 
         // An answer has as many m-lines as the offer (RFC 3264 §6): add the missing ones, rejected.
         if (offerer.LastSdp is { } offer)
@@ -261,6 +272,16 @@ internal sealed class RelaySdpRewriter
 
         sdp.IceLite = anyIce;
         return warning;
+    }
+
+    private static bool HasBundle(SessionDescription sdp)
+    {
+        foreach (var group in sdp.Groups)
+        {
+            if (group.IsBundle) return true;
+        }
+
+        return false;
     }
 
     /// <summary>The protocol of an SDP token; unknown RTP profiles count as plain RTP.</summary>

@@ -58,6 +58,8 @@ internal sealed class BrowserSession : IAsyncDisposable
         {
             _output.WriteLine($"--- page {i} events ---");
             _output.WriteLine(await _pages[i].EventLogAsync());
+            var console = _pages[i].ConsoleText;
+            if (console.Length > 0) _output.WriteLine($"--- page {i} console ---\n{console}");
             try
             {
                 _output.WriteLine("screenshot: " + await _pages[i].ScreenshotAsync($"{_name}-failed-{i}"));

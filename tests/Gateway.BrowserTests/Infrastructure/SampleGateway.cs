@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using System.Text.Json;
 
 namespace Gateway.BrowserTests.Infrastructure;
 
@@ -20,7 +21,7 @@ internal sealed class SampleGateway : IAsyncDisposable
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _folder;
 
-    private SampleGateway(Process process, string folder, int sipPort, int tlsPort, int wsPort, int wssPort, int httpPort, int httpsPort)
+    private SampleGateway(Process process, string folder, int sipPort, int tlsPort, int wsPort, int wssPort, int httpPort, int httpsPort, int managementPort)
     {
         _process = process;
         _folder = folder;
@@ -30,6 +31,7 @@ internal sealed class SampleGateway : IAsyncDisposable
         WssPort = wssPort;
         HttpPort = httpPort;
         HttpsPort = httpsPort;
+        ManagementPort = managementPort;
     }
 
     /// <summary>The UDP and TCP SIP port.</summary>
@@ -49,6 +51,12 @@ internal sealed class SampleGateway : IAsyncDisposable
 
     /// <summary>The web phone's HTTPS port.</summary>
     public int HttpsPort { get; }
+
+    /// <summary>The management endpoint's port (HTTP on 127.0.0.1, no token).</summary>
+    public int ManagementPort { get; }
+
+    /// <summary>The management endpoint's base URL.</summary>
+    public string ManagementUrl => $"http://127.0.0.1:{ManagementPort}/";
 
     /// <summary>The page over HTTP.</summary>
     public string HttpUrl => $"http://127.0.0.1:{HttpPort}/";
@@ -86,7 +94,7 @@ internal sealed class SampleGateway : IAsyncDisposable
         if (!File.Exists(dll)) throw new InvalidOperationException($"The sample is not built: {dll} is missing.");
         if (!File.Exists(Path.Combine(Directory, "wwwroot", "index.html"))) throw new InvalidOperationException($"The web phone page is not built into {Directory}wwwroot (is npm installed?).");
 
-        var ports = FreePorts(6);
+        var ports = FreePorts(7);
         var folder = Path.Combine(Path.GetTempPath(), "gateway-browser-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
         var info = new ProcessStartInfo("dotnet")
@@ -106,7 +114,7 @@ internal sealed class SampleGateway : IAsyncDisposable
             $"--Gateway:Listen:4=wss:127.0.0.1:{ports[3]}",
             $"--Gateway:WebPhone:HttpPort={ports[4]}",
             $"--Gateway:WebPhone:HttpsPort={ports[5]}",
-            "--Gateway:Management:Url=http://127.0.0.1:0",
+            $"--Gateway:Management:Url=http://127.0.0.1:{ports[6]}",
             $"--Gateway:Tls:CertificatePath={Path.Combine(folder, "gateway.crt")}",
             $"--Gateway:Tls:KeyPath={Path.Combine(folder, "gateway.key")}",
             "--Logging:Console:FormatterName=simple",
@@ -117,7 +125,7 @@ internal sealed class SampleGateway : IAsyncDisposable
         info.Environment["DOTNET_NOLOGO"] = "1";
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
-        var gateway = new SampleGateway(process, folder, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
+        var gateway = new SampleGateway(process, folder, ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6]);
         process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
         process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
         process.BeginOutputReadLine();
@@ -138,6 +146,14 @@ internal sealed class SampleGateway : IAsyncDisposable
         }
 
         return gateway;
+    }
+
+    /// <summary>The management endpoint's <c>/media</c> report: the relay's media sessions.</summary>
+    public async Task<JsonDocument> MediaAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        await using var body = await http.GetStreamAsync(new Uri(ManagementUrl + "media"));
+        return await JsonDocument.ParseAsync(body);
     }
 
     /// <summary>Kills the process (the gateway goes down at once, as on a crash).</summary>

@@ -6,7 +6,25 @@ namespace Gateway.BrowserTests.Infrastructure;
 /// <summary>The softphone page as a test drives it: fields and buttons by id, states from data-* attributes.</summary>
 internal sealed class WebPhonePage
 {
-    private WebPhonePage(IPage page) => Page = page;
+    private readonly List<string> _console = [];
+
+    private WebPhonePage(IPage page)
+    {
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            lock (_console) _console.Add(message.Text);
+        };
+    }
+
+    /// <summary>What the page wrote to the browser console (JsSIP's SIP trace with <c>?debug=1</c>).</summary>
+    public string ConsoleText
+    {
+        get
+        {
+            lock (_console) return string.Join('\n', _console);
+        }
+    }
 
     /// <summary>The Playwright page.</summary>
     public IPage Page { get; }
@@ -25,9 +43,10 @@ internal sealed class WebPhonePage
     public static async Task<WebPhonePage> OpenAsync(IBrowserContext context, string url)
     {
         var page = await context.NewPageAsync();
+        var phone = new WebPhonePage(page);
         await page.GotoAsync(url);
         await Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true");
-        return new WebPhonePage(page);
+        return phone;
     }
 
     /// <summary>Fills server and user and presses Register (the registration state is then for the caller to expect).</summary>

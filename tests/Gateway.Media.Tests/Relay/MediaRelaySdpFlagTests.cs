@@ -88,9 +88,15 @@ public sealed class MediaRelaySdpFlagTests
         var offer = await relay.OfferAsync("dtls", "a", Phone, flags);
         Assert.Equal(relay.Fingerprint, offer.Media[0].Attributes.GetValue("fingerprint"));
         Assert.Equal(setup, offer.Media[0].Setup);
-        var leg = relay.LegOf(offer).Current!;
-        Assert.Equal(MediaLegSecurity.Dtls, leg.Security);
-        Assert.Same(relay.Engine.Certificate, leg.DtlsCertificate);
+
+        // Until the recipient answers with its fingerprint its leg has no keys and forwards nothing; then DTLS.
+        var leg = relay.LegOf(offer);
+        Assert.Equal(MediaLegSecurity.None, leg.Current!.Security);
+        Assert.True(leg.Current.ForwardingDisabled);
+        await relay.AnswerAsync("dtls", "a", "b", RelayHarness.Sample(RelayHarness.JsepAnswer), string.Empty);
+        Assert.Equal(MediaLegSecurity.Dtls, leg.Current!.Security);
+        Assert.Same(relay.Engine.Certificate, leg.Current.DtlsCertificate);
+        Assert.NotEmpty(leg.Current.RemoteFingerprints);
     }
 
     [Fact]

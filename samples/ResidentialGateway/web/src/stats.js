@@ -3,11 +3,11 @@
 /**
  * Sums the audio RTP streams of a peer connection: packets and bytes sent and received, the round-trip time in
  * seconds (from RTCP receiver reports when the far end sends them, else from the selected ICE pair's STUN checks;
- * null when neither is known yet), and the selected ICE pair's local and remote address ("ip:port", or null).
+ * null when neither is known yet), the selected ICE pair's local and remote address ("ip:port", or null) and the transport's ICE and DTLS states.
  */
 export async function readStats(connection) {
   const report = await connection.getStats();
-  const figures = { packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, rtt: null, local: null, remote: null };
+  const figures = { packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, rtt: null, local: null, remote: null, iceState: null, dtlsState: null };
   let rtcpRtt = null;
   let iceRtt = null;
   let selectedPair = null;
@@ -32,6 +32,8 @@ export async function readStats(connection) {
         if (stat.nominated && stat.state === 'succeeded' && typeof stat.currentRoundTripTime === 'number') iceRtt = stat.currentRoundTripTime;
         break;
       case 'transport':
+        if (stat.iceState) figures.iceState = stat.iceState;
+        if (stat.dtlsState) figures.dtlsState = stat.dtlsState;
         if (stat.selectedCandidatePairId) selectedPair = report.get(stat.selectedCandidatePairId) ?? null;
         break;
       default:

@@ -5,7 +5,7 @@
 //   ?loopbackOnly=1  offer and answer only 127.0.0.1 ICE candidates (see sdp.js)
 //   ?server=ws://…   prefill the server URL (default: the gateway's ws:// or wss:// listener, from /config.json)
 //   ?user=alice&password=…&target=bob   prefill the fields
-//   ?debug=1         JsSIP's own debug log in the browser console
+//   ?debug=1         JsSIP's own debug log in the browser console, and remote SDPs in the page's event log
 //
 // Every state the page shows is also in data-* attributes, so tests read the DOM rather than the text:
 //   #connection[data-state]    disconnected | connecting | connected | failed
@@ -15,7 +15,7 @@
 //   #call[data-offered-candidates]  the addresses of the ICE candidates in the SDP this page sent
 //   #error[data-kind]          transport | registration | call (hidden when there is no error)
 //   #stats[data-packets-sent|data-packets-received|data-bytes-sent|data-bytes-received|data-rtt (seconds)
-//          |data-local-address|data-remote-address (the selected ICE pair, ip:port)]
+//          |data-local-address|data-remote-address (the selected ICE pair, ip:port)|data-ice-state|data-dtls-state]
 //   #mute[data-muted]          true | false
 import JsSIP from 'jssip';
 import { candidateAddresses, keepLoopbackCandidates } from './sdp.js';
@@ -245,6 +245,8 @@ function showStats(figures) {
   ui.stats.dataset.rtt = figures.rtt ?? '';
   ui.stats.dataset.localAddress = figures.local ?? '';
   ui.stats.dataset.remoteAddress = figures.remote ?? '';
+  ui.stats.dataset.iceState = figures.iceState ?? '';
+  ui.stats.dataset.dtlsState = figures.dtlsState ?? '';
   element('packets-sent').textContent = figures.packetsSent.toLocaleString();
   element('packets-received').textContent = figures.packetsReceived.toLocaleString();
   element('bytes-sent').textContent = figures.bytesSent.toLocaleString();
@@ -281,7 +283,7 @@ function onNewSession(s, originator) {
   }
 
   session = s;
-  showStats({ packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, rtt: null, local: null, remote: null });
+  showStats({ packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, rtt: null, local: null, remote: null, iceState: null, dtlsState: null });
   const peer = s.remote_identity?.uri?.toString() ?? '';
   ui.peer.textContent = peer;
   ui.call.dataset.status = '';
@@ -290,7 +292,11 @@ function onNewSession(s, originator) {
   ui.hangup.disabled = false;
 
   s.on('sdp', e => {
-    if (e.originator !== 'local') return;
+    if (e.originator !== 'local') {
+      if (options.debug) log(`remote SDP (${e.type}):\n${e.sdp}`);
+      return;
+    }
+
     if (options.loopbackOnly) {
       const filtered = keepLoopbackCandidates(e.sdp);
       e.sdp = filtered.sdp;
@@ -301,6 +307,7 @@ function onNewSession(s, originator) {
     ui.call.dataset.offeredCandidates = candidateAddresses(e.sdp);
   });
   s.on('peerconnection', e => watchConnection(e.peerconnection));
+  s.on('peerconnection:setremotedescriptionfailed', e => log(`remote description refused: ${e?.message ?? e}`));
   if (s.connection) watchConnection(s.connection);
 
   s.on('progress', e => {
@@ -320,6 +327,7 @@ function onNewSession(s, originator) {
     const line = e.originator === 'remote' ? statusLine(e.message) : null;
     const status = line === null ? '' : String(e.message.status_code);
     endSession('failed', `failed (${line ?? e.cause})`, status);
+    log(`call failed: ${e.cause}`);
     showError('call', `Call failed: ${line ?? e.cause}`);
   });
   s.on('muted', () => {
