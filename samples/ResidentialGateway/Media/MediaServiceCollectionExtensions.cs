@@ -24,6 +24,23 @@ internal static class MediaServiceCollectionExtensions
     public static ISipGatewayBuilder AddResidentialMedia(this ISipGatewayBuilder builder, IConfiguration section)
     {
         var services = builder.Services;
+
+        // rtpengine_sock: the mode and the ng endpoints are read here, at composition, because they choose the
+        // services; the values themselves are still validated at start (MediaOptionsValidator).
+        var mode = section.GetValue(nameof(MediaOptions.Mode), MediaMode.InProcess);
+        if (mode == MediaMode.RtpEngine)
+        {
+            var endpoints = section.GetSection(nameof(MediaOptions.NgEndpoints)).Get<string[]>() ?? [];
+            builder.AddRtpEngine(o =>
+            {
+                foreach (var endpoint in endpoints)
+                {
+                    if (MediaOptionsValidator.TryParseNgEndpoint(endpoint, out var ng)) o.Endpoints.Add(new Gateway.Media.Control.Ng.NgClientEndpoint(ng));
+                }
+            });
+            return builder;
+        }
+
         builder.AddMediaRelay();
         services.AddOptions<MediaRelayOptions>().Configure<IOptions<MediaOptions>>(static (relay, media) =>
         {
@@ -33,7 +50,6 @@ internal static class MediaServiceCollectionExtensions
             if (!string.IsNullOrEmpty(options.Interface)) relay.InterfaceAddress = options.Interface;
             if (!string.IsNullOrEmpty(options.AdvertisedAddress)) relay.AdvertisedAddress = options.AdvertisedAddress;
         });
-        _ = section;
         return builder;
     }
 }

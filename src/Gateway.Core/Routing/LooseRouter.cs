@@ -38,6 +38,10 @@ public static class LooseRouter
         {
             request.PopRoute();
             matched = true;
+
+            // Only the last of our entries says where the request goes next: an entry without a token (the UDP side
+            // of a double Record-Route) must not leave the flow of an earlier entry (the sender's own WS/TCP side).
+            flow = null;
             ResolveToken(routes[0].Uri, transport, ref flow);
         }
 

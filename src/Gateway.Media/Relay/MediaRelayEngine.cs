@@ -459,7 +459,11 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
     internal static MediaLegSettings BuildSettings(RelayStream stream, RelayStream? counterpart, DtlsCertificate certificate)
     {
         var remote = stream.Remote;
-        var security = stream.Dtls ? MediaLegSecurity.Dtls
+
+        // A DTLS side whose party has not answered yet (the offer toward a WebRTC callee) has no fingerprint to check:
+        // its leg stays without keys — and forwards nothing toward it — until the answer configures it again.
+        var dtlsPending = stream.Dtls && (remote is null || remote.Fingerprints.Count == 0);
+        var security = stream.Dtls && !dtlsPending ? MediaLegSecurity.Dtls
             : stream.SdesInbound is not null && stream.SdesOutbound is not null ? MediaLegSecurity.Sdes
             : MediaLegSecurity.None;
         var remoteIce = stream.LocalIce is null ? null : remote?.Ice;
@@ -479,7 +483,7 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
             SdesInbound = security == MediaLegSecurity.Sdes ? stream.SdesInbound : null,
             Latch = stream.Latch,
             StrictSource = stream.StrictSource,
-            ForwardingDisabled = !Sends(remote) || !Receives(counterpart?.Remote),
+            ForwardingDisabled = dtlsPending || !Sends(remote) || !Receives(counterpart?.Remote),
         };
     }
 
