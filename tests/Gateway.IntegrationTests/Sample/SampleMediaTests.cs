@@ -35,7 +35,7 @@ public sealed class SampleMediaTests(SampleMediaTests.HostFixture fixture, ITest
         var mediaPort = FreeEvenUdpPort();
 
         // sipp echoes on its media port whatever RTP reaches it; it holds the call 4 s before BYE.
-        await using var caller = StartSippUac(MediaScenario("uac-media-call.xml", "42", 4000), "tcpbob", "-rtp_echo", "-mp", Text(mediaPort), "-min_rtp_port", Text(mediaPort), "-max_rtp_port", Text(mediaPort + 10));
+        await using var caller = StartSippUac(MediaScenario("uac-media-call.xml", "42", 4000), "tcpbob", "-rtp_echo", "-mp", Text(mediaPort));
         var invite = await callee.ReceiveRequestAsync(SipMethod.Invite);
         var offer = SipTestPeer.Body(invite);
         output.WriteLine(offer);
@@ -60,7 +60,7 @@ public sealed class SampleMediaTests(SampleMediaTests.HostFixture fixture, ITest
         await using var callee = await SipTestPeer.ConnectAsync(SipTransportKind.Udp, Host.Port(SipTransportKind.Udp));
         await callee.RegisterAsync("latebob");
         var mediaPort = FreeEvenUdpPort();
-        await using var caller = StartSippUac(MediaScenario("uac-late-sdp.xml", "42", 1500), "latebob", "-mp", Text(mediaPort), "-min_rtp_port", Text(mediaPort), "-max_rtp_port", Text(mediaPort + 10));
+        await using var caller = StartSippUac(MediaScenario("uac-late-sdp.xml", "42", 1500), "latebob", "-mp", Text(mediaPort));
         var invite = await callee.ReceiveRequestAsync(SipMethod.Invite);
         Assert.True(invite.Body.IsEmpty);
         await callee.SendAsync(SipTestPeer.Answer(invite, "late1", callee.ContactUri("latebob"), callee.Sdp(webRtc: false)));
@@ -72,9 +72,20 @@ public sealed class SampleMediaTests(SampleMediaTests.HostFixture fixture, ITest
 
         var session = await FindSessionAsync(invite.CallId!);
         Assert.True(session.HasValue, "no media session for the late-SDP call");
-        Assert.Equal("late1", session.Value.GetProperty("toTag").GetString());
+        // The offer came from the callee (the 200), so the session is keyed as rtpengine keys it: from-tag = the
+        // offerer's tag. Both sides are there, each with the address its own SDP gave.
+        Assert.Equal("late1", session.Value.GetProperty("fromTag").GetString());
+        Assert.Equal(invite.From!.Tag, session.Value.GetProperty("toTag").GetString());
         var tags = new HashSet<string>();
-        foreach (var stream in session.Value.GetProperty("streams").EnumerateArray()) tags.Add(stream.GetProperty("tag").GetString()!);
+        var remotes = new HashSet<string>();
+        foreach (var stream in session.Value.GetProperty("streams").EnumerateArray())
+        {
+            tags.Add(stream.GetProperty("tag").GetString()!);
+            remotes.Add(stream.GetProperty("remote").GetString()!);
+        }
+
+        Assert.Contains("127.0.0.1:" + Text(callee.RtpPort), remotes);
+        Assert.Contains("127.0.0.1:" + Text(mediaPort), remotes);
         Assert.Equal(2, tags.Count);
 
         var bye = await callee.ReceiveRequestAsync(SipMethod.Bye);
