@@ -201,7 +201,7 @@ public sealed class SampleMediaTests(SampleMediaTests.HostFixture fixture, ITest
         return code;
     }
 
-    private static int FreeEvenUdpPort()
+    internal static int FreeEvenUdpPort()
     {
         for (var i = 0; i < 100; i++)
         {
