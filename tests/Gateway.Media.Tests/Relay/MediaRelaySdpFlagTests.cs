@@ -88,9 +88,19 @@ public sealed class MediaRelaySdpFlagTests
         var offer = await relay.OfferAsync("dtls", "a", Phone, flags);
         Assert.Equal(relay.Fingerprint, offer.Media[0].Attributes.GetValue("fingerprint"));
         Assert.Equal(setup, offer.Media[0].Setup);
+
+        // The browser has not answered: no fingerprint to check yet, so its leg holds no keys and forwards nothing
+        // toward it (a real leg refuses DTLS without the party's fingerprint) ...
+        var pending = relay.LegOf(offer).Current!;
+        Assert.Equal(MediaLegSecurity.None, pending.Security);
+        Assert.True(pending.ForwardingDisabled);
+
+        // ... until the answer brings the fingerprint.
+        await relay.AnswerAsync("dtls", "a", "b", RelayHarness.Sample(RelayHarness.JsepAnswer), RelayHarness.ToPhone);
         var leg = relay.LegOf(offer).Current!;
         Assert.Equal(MediaLegSecurity.Dtls, leg.Security);
         Assert.Same(relay.Engine.Certificate, leg.DtlsCertificate);
+        Assert.NotEmpty(leg.RemoteFingerprints);
     }
 
     [Fact]
