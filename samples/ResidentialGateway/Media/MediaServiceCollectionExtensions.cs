@@ -42,9 +42,17 @@ internal static class MediaServiceCollectionExtensions
         }
 
         builder.AddMediaRelay();
-        services.AddOptions<MediaRelayOptions>().Configure<IOptions<MediaOptions>>(static (relay, media) =>
+
+        // Bound from the section rather than through IOptions<MediaOptions>: reading that inside this callback would
+        // wrap MediaOptionsValidator's clear failure into a second one.
+        services.AddOptions<MediaRelayOptions>().Configure(relay =>
         {
-            var options = media.Value;
+            var options = new MediaOptions();
+            section.Bind(options);
+
+            // Invalid settings stop the start with MediaOptionsValidator's message; the relay keeps its defaults so
+            // its own validation does not add a second failure for the same setting.
+            if (new MediaOptionsValidator().Validate(null, options).Failed) return;
             relay.MinPort = options.MinPort;
             relay.MaxPort = options.MaxPort;
             if (!string.IsNullOrEmpty(options.Interface)) relay.InterfaceAddress = options.Interface;

@@ -109,11 +109,12 @@ public sealed class SampleManagementTests
     }
 
     [Fact]
-    public async Task Media_NoRelayRegistered_EmptyList()
+    public async Task Media_InProcessRelayBeforeAnyCall_EmptyList()
     {
+        // The sample registers its in-process relay by default (Gateway:Media:Mode=InProcess).
         await using var host = await SampleHost.StartAsync();
         var json = Json((await host.GetAsync("/media")).Body);
-        Assert.False(json.GetProperty("relayConfigured").GetBoolean());
+        Assert.True(json.GetProperty("relayConfigured").GetBoolean());
         Assert.Equal(0, json.GetProperty("items").GetArrayLength());
     }
 
