@@ -24,16 +24,40 @@ internal static class MediaServiceCollectionExtensions
     public static ISipGatewayBuilder AddResidentialMedia(this ISipGatewayBuilder builder, IConfiguration section)
     {
         var services = builder.Services;
-        builder.AddMediaRelay();
-        services.AddOptions<MediaRelayOptions>().Configure<IOptions<MediaOptions>>(static (relay, media) =>
+
+        // rtpengine_sock: the mode and the ng endpoints are read here, at composition, because they choose the
+        // services; the values themselves are still validated at start (MediaOptionsValidator).
+        var mode = section.GetValue(nameof(MediaOptions.Mode), MediaMode.InProcess);
+        if (mode == MediaMode.RtpEngine)
         {
-            var options = media.Value;
+            var endpoints = section.GetSection(nameof(MediaOptions.NgEndpoints)).Get<string[]>() ?? [];
+            builder.AddRtpEngine(o =>
+            {
+                foreach (var endpoint in endpoints)
+                {
+                    if (MediaOptionsValidator.TryParseNgEndpoint(endpoint, out var ng)) o.Endpoints.Add(new Gateway.Media.Control.Ng.NgClientEndpoint(ng));
+                }
+            });
+            return builder;
+        }
+
+        builder.AddMediaRelay();
+
+        // Bound from the section rather than through IOptions<MediaOptions>: reading that inside this callback would
+        // wrap MediaOptionsValidator's clear failure into a second one.
+        services.AddOptions<MediaRelayOptions>().Configure(relay =>
+        {
+            var options = new MediaOptions();
+            section.Bind(options);
+
+            // Invalid settings stop the start with MediaOptionsValidator's message; the relay keeps its defaults so
+            // its own validation does not add a second failure for the same setting.
+            if (new MediaOptionsValidator().Validate(null, options).Failed) return;
             relay.MinPort = options.MinPort;
             relay.MaxPort = options.MaxPort;
             if (!string.IsNullOrEmpty(options.Interface)) relay.InterfaceAddress = options.Interface;
             if (!string.IsNullOrEmpty(options.AdvertisedAddress)) relay.AdvertisedAddress = options.AdvertisedAddress;
         });
-        _ = section;
         return builder;
     }
 }

@@ -109,8 +109,9 @@ public sealed class SampleManagementTests
     }
 
     [Fact]
-    public async Task Media_InProcessRelayWithoutCalls_EmptyList()
+    public async Task Media_InProcessRelayBeforeAnyCall_EmptyList()
     {
+        // The sample registers its in-process relay by default (Gateway:Media:Mode=InProcess).
         await using var host = await SampleHost.StartAsync();
         var json = Json((await host.GetAsync("/media")).Body);
         Assert.True(json.GetProperty("relayConfigured").GetBoolean());
