@@ -35,10 +35,10 @@ run() { # name ng-port
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-# (a) ours, as shipped, then (a') with socket completions run inline on the epoll thread (an environment knob of
-# .NET's sockets: no thread-pool hop per packet).
-for variant in ours ours-inline; do
-  inline=0; [[ $variant == ours-inline ]] && inline=1
+# (a) ours, as shipped (the daemon runs socket completions inline on the epoll thread: no thread-pool hop per packet),
+# then (a') with the hop (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0), what a library host gets by default.
+for variant in ours ours-threadpool; do
+  inline=1; [[ $variant == ours-threadpool ]] && inline=0
   DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline dotnet "$DAEMON" -i 127.0.0.1 -n 127.0.0.1:22301 -m 40000 -M 44999 \
     --timeout 60 --foreground --Logging:LogLevel:Default=Warning >"$OUT/$variant.log" 2>&1 &
   RELAY_PID=$!
@@ -61,7 +61,7 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk '
   { for (i = 3; i <= NF; i++) { split($i, kv, "="); v[$2, kv[1]] = kv[2] } names[$2] = 1 }
   END {
-    split("ours ours-inline", mine, " ")
+    split("ours ours-threadpool", mine, " ")
     for (k = 1; k <= 2; k++) {
       o = mine[k]
       if (!((o, "sent") in v) || !(("rtpengine", "sent") in v)) continue
