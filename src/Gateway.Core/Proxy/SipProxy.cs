@@ -269,24 +269,32 @@ public sealed partial class SipProxy : ISipTransactionUser
         request.PushVia(CreateVia(flow, branch));
 
         // Branch hooks run for stateless relays too (an ACK may carry a late-SDP answer the media relay must see).
-        if (context.BranchHooks is { } hooks)
+        if (context.BranchHooks is not null
+            && await RunBranchHooksAsync(new SipBranchContext(context, target, request, flow, 0)).ConfigureAwait(false) is { } failure)
         {
-            var branchContext = new SipBranchContext(context, target, request, flow, 0);
-            try
-            {
-                foreach (var hook in hooks) await hook(branchContext).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                Log.StatelessHookFailed(_logger, request.Method.Name, e);
-                return;
-            }
+            Log.StatelessHookFailed(_logger, request.Method.Name, failure);
+            return;
         }
 
         await flow.SendAsync(request).ConfigureAwait(false);
     }
 
-    /// <summary>Chooses the flow a branch leaves on: the target's flow, a flow token in the next hop, or DNS (RFC 3263).</summary>
+    /// <summary>Runs the request's branch hooks (<c>t_on_branch</c>) on one branch; returns the exception of a hook that failed.</summary>
+    internal static async ValueTask<Exception?> RunBranchHooksAsync(SipBranchContext branch)
+    {
+        if (branch.Context.BranchHooks is not { } hooks) return null;
+        try
+        {
+            foreach (var hook in hooks) await hook(branch).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+        /// <summary>Chooses the flow a branch leaves on: the target's flow, a flow token in the next hop, or DNS (RFC 3263).</summary>
     internal async ValueTask<SipFlow?> SelectFlowAsync(SipRequest branch, SipForwardTarget target)
     {
         if (target.Flow is { IsClosed: false } flow) return flow;

@@ -83,17 +83,10 @@ internal sealed partial class SipRelayState
         request.PushVia(_proxy.CreateVia(flow, _proxy.NewBranch(context.Request)));
         var branchContext = new SipBranchContext(context, target, request, flow, branch.Index);
         branch.Context = branchContext;
-        if (context.BranchHooks is { } hooks)
+        if (await SipProxy.RunBranchHooksAsync(branchContext).ConfigureAwait(false) is { } failure)
         {
-            try
-            {
-                foreach (var hook in hooks) await hook(branchContext).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                Log.HookFailed(_logger, "branch", e);
-                return 500;
-            }
+            Log.HookFailed(_logger, "branch", failure);
+            return 500;
         }
 
         lock (_lock)
