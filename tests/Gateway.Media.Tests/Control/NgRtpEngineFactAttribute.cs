@@ -1,3 +1,5 @@
+using Gateway.Media.Tests.Ng;
+
 namespace Gateway.Media.Tests.Control;
 
 /// <summary>A fact that needs the rtpengine daemon; skipped, saying so, where it is not installed.</summary>
@@ -5,6 +7,6 @@ public sealed class NgRtpEngineFactAttribute : FactAttribute
 {
     public NgRtpEngineFactAttribute()
     {
-        if (!NgRtpEngineDaemon.IsInstalled) Skip = $"rtpengine is not installed at {NgRtpEngineDaemon.BinaryPath} (Debian package rtpengine-daemon)";
+        if (!RtpEngineProcess.IsInstalled) Skip = $"rtpengine is not installed at {RtpEngineProcess.BinaryPath} (Debian package rtpengine-daemon)";
     }
 }

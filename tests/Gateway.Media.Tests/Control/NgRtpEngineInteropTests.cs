@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using Gateway.Core.Media;
 using Gateway.Media.Control.Ng;
+using Gateway.Media.Tests.Ng;
 using Xunit.Abstractions;
 
 namespace Gateway.Media.Tests.Control;
@@ -13,15 +14,15 @@ namespace Gateway.Media.Tests.Control;
 /// returns, media actually relayed between two UDP sockets, query and delete, failover from a dead port, and a lost
 /// request retransmitted with the same cookie.
 /// </summary>
-public sealed class NgRtpEngineInteropTests : IClassFixture<NgRtpEngineDaemon>
+public sealed class NgRtpEngineInteropTests : IClassFixture<RtpEngineProcess>
 {
     private const string ToPlain = "RTP/AVP replace-session-connection replace-origin ICE=remove";
     private const string ToWebRtc = "UDP/TLS/RTP/SAVPF ICE=force";
 
-    private readonly NgRtpEngineDaemon _rtpengine;
+    private readonly RtpEngineProcess _rtpengine;
     private readonly ITestOutputHelper _output;
 
-    public NgRtpEngineInteropTests(NgRtpEngineDaemon rtpengine, ITestOutputHelper output)
+    public NgRtpEngineInteropTests(RtpEngineProcess rtpengine, ITestOutputHelper output)
     {
         _rtpengine = rtpengine;
         _output = output;

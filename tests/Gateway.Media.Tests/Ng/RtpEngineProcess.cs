@@ -16,14 +16,27 @@ public sealed class RtpEngineProcess : IDisposable
 {
     public const string BinaryPath = "/usr/bin/rtpengine";
 
+    /// <summary>How many media ports the daemon gets (an even number from <see cref="PortMin"/>).</summary>
+    public const int PortCount = 60;
+
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(3);
 
     private readonly object _logLock = new();
     private readonly StringBuilder _log = new();
     private Process? _process;
     private UdpClient? _control;
+    private readonly SemaphoreSlim _startLock = new(1, 1);
     private IPEndPoint? _ngEndPoint;
     private int _cookie;
+
+    /// <summary>The daemon's ng address (valid once started).</summary>
+    public IPEndPoint NgEndPoint => _ngEndPoint ?? throw new InvalidOperationException("rtpengine is not started.");
+
+    /// <summary>The first media port of the daemon's range.</summary>
+    public int PortMin { get; private set; }
+
+    /// <summary>The last media port of the daemon's range.</summary>
+    public int PortMax => PortMin + PortCount - 1;
 
     public static bool IsInstalled => File.Exists(BinaryPath);
 
@@ -38,9 +51,22 @@ public sealed class RtpEngineProcess : IDisposable
     /// <summary>Starts the daemon if it is not running and waits until it answers <c>ping</c>.</summary>
     public async Task EnsureStartedAsync()
     {
+        await _startLock.WaitAsync();
+        try
+        {
+            await StartAsync();
+        }
+        finally
+        {
+            _startLock.Release();
+        }
+    }
+
+    private async Task StartAsync()
+    {
         if (_process is not null) return;
         var ngPort = FreeUdpPort();
-        var portMin = 20000 + (2 * RandomNumberGenerator.GetInt32(0, 6000)); // below the Linux ephemeral range (32768+)
+        PortMin = 20000 + (2 * RandomNumberGenerator.GetInt32(0, 6000)); // below the Linux ephemeral range (32768+)
         var info = new ProcessStartInfo(BinaryPath)
         {
             RedirectStandardError = true,
@@ -50,7 +76,7 @@ public sealed class RtpEngineProcess : IDisposable
         foreach (var argument in new[]
         {
             "--config-file=none", "--table=-1", "--interface=127.0.0.1", $"--listen-ng=127.0.0.1:{ngPort}",
-            $"--port-min={portMin}", $"--port-max={portMin + 39}", "--foreground", "--log-stderr", "--delete-delay=0",
+            $"--port-min={PortMin}", $"--port-max={PortMax}", "--foreground", "--log-stderr", "--delete-delay=0",
         })
         {
             info.ArgumentList.Add(argument);
@@ -84,6 +110,7 @@ public sealed class RtpEngineProcess : IDisposable
 
     public void Dispose()
     {
+        _startLock.Dispose();
         _control?.Dispose();
         if (_process is null) return;
         try
