@@ -5,12 +5,8 @@ using Microsoft.Extensions.Hosting;
 // Gateway's own AddRtpEngine client) drives it exactly as it drives rtpengine. The command line takes rtpengine's
 // switches (RelayCommandLine.cs); appsettings.json, MediaRelay__* environment variables and --MediaRelay:Key=value
 // set the same options. Ctrl+C (or SIGTERM) stops it: the ng socket closes, every session ends, every port is freed.
-// Packets are relayed on the socket engine's thread, where they arrive (as rtpengine handles a packet): otherwise every
-// datagram first hops to the thread pool, and the hop costs more than relaying it — 2.2x rtpengine's CPU per packet
-// against 0.83x (benchmarks/README.md, "Media relay"). Read once, before the first socket; set the variable to 0 to
-// keep the hop.
-if (Environment.GetEnvironmentVariable(InlineCompletions) is null) Environment.SetEnvironmentVariable(InlineCompletions, "1");
-
+// Packets are received and relayed on the relay's own receive threads (--num-threads, one per CPU by default), as
+// rtpengine does.
 if (!RelayCommandLine.TryParse(args, out var switches, out var rest, out var error))
 {
     await Console.Error.WriteLineAsync(error).ConfigureAwait(false);
@@ -40,8 +36,3 @@ catch (Exception exception) when (exception is Microsoft.Extensions.Options.Opti
 }
 
 return 0;
-
-internal static partial class Program
-{
-    private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-}

@@ -17,6 +17,7 @@ internal static class RelayCommandLine
           -m, --port-min PORT                lowest media port (default 50000)
           -M, --port-max PORT                highest media port (default 55000)
               --timeout SECONDS              end a session after this long without media (default 60)
+              --num-threads N                packet receive threads (default: one per CPU)
           -f, --foreground                   accepted (the daemon always runs in the foreground)
           -h, --help                         this text
         Any .NET configuration key also works: --MediaRelay:MaxSessions=5000, MediaRelay__MinPort=40000.
@@ -57,6 +58,7 @@ internal static class RelayCommandLine
                 "-m" or "--port-min" => "MediaRelay:MinPort",
                 "-M" or "--port-max" => "MediaRelay:MaxPort",
                 "--timeout" => "MediaRelay:TimeoutSeconds",
+                "--num-threads" => "MediaRelay:ReceiveThreads",
                 "-f" or "--foreground" => string.Empty,
                 "-h" or "--help" => HelpKey,
                 _ => null,

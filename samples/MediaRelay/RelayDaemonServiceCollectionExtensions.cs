@@ -28,6 +28,7 @@ internal static class RelayDaemonServiceCollectionExtensions
             if (section["MaxPort"] is { Length: > 0 } max) options.MaxPort = ParseInt(max, "MaxPort");
             if (section["TimeoutSeconds"] is { Length: > 0 } timeout) options.MediaTimeout = TimeSpan.FromSeconds(ParseInt(timeout, "TimeoutSeconds"));
             if (section["MaxSessions"] is { Length: > 0 } sessions) options.MaxSessions = ParseInt(sessions, "MaxSessions");
+            if (section["ReceiveThreads"] is { Length: > 0 } threads) options.ReceiveThreads = ParseInt(threads, "ReceiveThreads");
             if (section["CertificatePath"] is { Length: > 0 } certificate) options.CertificatePath = certificate;
             if (section["PrivateKeyPath"] is { Length: > 0 } key) options.PrivateKeyPath = key;
         });

@@ -50,6 +50,13 @@ public sealed class MediaRelayOptions
     /// <summary>The most calls (Call-IDs) held at once (rtpengine <c>--max-sessions</c>); 0 = no limit.</summary>
     public int MaxSessions { get; set; } = 10_000;
 
+    /// <summary>
+    /// The dedicated threads that receive and relay packets (rtpengine <c>--num-threads</c>); 0 = one per processor.
+    /// Each socket is read by one of them through epoll (Linux); on other platforms every socket has an async receive
+    /// loop on the thread pool instead.
+    /// </summary>
+    public int ReceiveThreads { get; set; }
+
     /// <summary>A PEM certificate for DTLS; with <see cref="PrivateKeyPath"/>. When null an ECDSA P-256 certificate is generated at start.</summary>
     public string? CertificatePath { get; set; }
 
@@ -89,6 +96,7 @@ public sealed class MediaRelayOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(MaxSessions, nameof(MaxSessions));
+        if (ReceiveThreads is < 0 or > 1024) throw new ArgumentOutOfRangeException(nameof(ReceiveThreads), ReceiveThreads, "ReceiveThreads must be within 0–1024 (0 = one per processor).");
         if ((CertificatePath is null) != (PrivateKeyPath is null))
         {
             throw new ArgumentException("CertificatePath and PrivateKeyPath go together: give both or neither.", nameof(CertificatePath));

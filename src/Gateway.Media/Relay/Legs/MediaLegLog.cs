@@ -40,6 +40,18 @@ internal static partial class MediaLegLog
     [LoggerMessage(EventId = 3211, Level = LogLevel.Error, Message = "Leg {Label}: installing the DTLS-SRTP keys failed unexpectedly")]
     public static partial void DtlsKeyingFailed(ILogger logger, string label, Exception exception);
 
+    [LoggerMessage(EventId = 3212, Level = LogLevel.Warning, Message = "Media receive threads: {Call} failed (errno {Error}); legs use async receive loops instead")]
+    public static partial void ReceiveThreadUnavailable(ILogger logger, string call, int error);
+
+    [LoggerMessage(EventId = 3213, Level = LogLevel.Warning, Message = "Media receive thread: epoll refused socket {LocalEndPoint} (errno {Error}); it gets an async receive loop")]
+    public static partial void ReceiveThreadRefused(ILogger logger, string localEndPoint, int error);
+
+    [LoggerMessage(EventId = 3214, Level = LogLevel.Error, Message = "Media receive thread {Thread}: epoll_wait failed (errno {Error}); its sockets move to async receive loops")]
+    public static partial void ReceiveThreadFailed(ILogger logger, string thread, int error);
+
+    [LoggerMessage(EventId = 3215, Level = LogLevel.Warning, Message = "Leg {Label}: {Failures} receive failures in a row on {LocalEndPoint}; the socket moves to an async receive loop")]
+    public static partial void ReceiveFailingSocketMoved(ILogger logger, string label, int failures, IPEndPoint localEndPoint);
+
     [LoggerMessage(EventId = 3210, Level = LogLevel.Debug, Message = "Leg {Label} closed")]
     public static partial void Closed(ILogger logger, string label);
 }

@@ -9,9 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Media.Relay.Legs;
 
 /// <summary>
-/// The packet path of one leg over UDP sockets: a receive loop per socket demultiplexes every datagram by its first
-/// byte (RFC 7983 §7) into STUN (answered by ICE-lite), DTLS (fed to the leg's DTLS-SRTP handshake) and RTP/RTCP
-/// (authenticated and decrypted on secure legs, then handed to <see cref="Peer"/>); <see cref="Send"/> protects and
+/// The packet path of one leg over UDP sockets: every datagram a socket receives (on the relay's receive threads, see
+/// <see cref="MediaLegSocket"/>) is demultiplexed by its first byte (RFC 7983 §7) into STUN (answered by ICE-lite),
+/// DTLS (fed to the leg's DTLS-SRTP handshake) and RTP/RTCP (authenticated and decrypted on secure legs, then handed to <see cref="Peer"/>); <see cref="Send"/> protects and
 /// sends what the peer leg received.
 /// </summary>
 /// <remarks>
@@ -56,6 +56,7 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
 
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly MediaReceiveThreads? _receiveThreads;
     private readonly MediaLegSocket _rtp;
     private readonly MediaLegSocket? _rtcp;
     private readonly Lock _configureLock = new();
@@ -77,13 +78,14 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
     private long _sendFailures;
     private long _dtlsFailures;
 
-    /// <summary>Creates a leg over bound sockets; <see cref="Start"/> starts the receive loops.</summary>
+    /// <summary>Creates a leg over bound sockets; <see cref="Start"/> starts receiving.</summary>
     /// <param name="rtp">The bound RTP socket (owned by the leg from now on).</param>
     /// <param name="rtcp">The bound RTCP socket, or null.</param>
     /// <param name="label">A label for logs.</param>
     /// <param name="timeProvider">The clock (latching, last packet time, ICE consent, DTLS timeout).</param>
     /// <param name="logger">The logger.</param>
-    public UdpMediaLeg(Socket rtp, Socket? rtcp, string label, TimeProvider timeProvider, ILogger logger)
+    /// <param name="receiveThreads">The relay's dedicated receive threads; null (or none running) = an async loop per socket.</param>
+    public UdpMediaLeg(Socket rtp, Socket? rtcp, string label, TimeProvider timeProvider, ILogger logger, MediaReceiveThreads? receiveThreads = null)
     {
         ArgumentNullException.ThrowIfNull(rtp);
         ArgumentNullException.ThrowIfNull(label);
@@ -94,6 +96,7 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
         Label = label;
         _timeProvider = timeProvider;
         _logger = logger;
+        _receiveThreads = receiveThreads;
         _rtp = new MediaLegSocket(this, rtp, isRtcp: false);
         _rtcp = rtcp is null ? null : new MediaLegSocket(this, rtcp, isRtcp: true);
     }
@@ -119,6 +122,9 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
 
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>The leg's logger (its sockets log through it).</summary>
+    internal ILogger Logger => _logger;
 
     /// <summary>SRTP/SRTCP packets that failed authentication (dropped, never forwarded or latched).</summary>
     public long AuthenticationFailures => Volatile.Read(ref _authenticationFailures);
@@ -147,11 +153,11 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
     /// <summary>The DTLS handshake in force, if any (tests and diagnostics).</summary>
     internal DtlsSrtpHandshake? DtlsHandshake => Volatile.Read(ref _state).Dtls?.Handshake;
 
-    /// <summary>Starts the receive loops.</summary>
+    /// <summary>Starts receiving: on the relay's receive threads when there are, else in an async loop per socket.</summary>
     public void Start()
     {
-        _rtp.Start();
-        _rtcp?.Start();
+        _rtp.Start(_receiveThreads);
+        _rtcp?.Start(_receiveThreads);
     }
 
     /// <inheritdoc/>
@@ -367,15 +373,13 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
             dtlsConnected);
     }
 
-    /// <summary>Stops the loops, closes the sockets and releases the ICE, DTLS and SRTP objects. Idempotent.</summary>
+    /// <summary>Stops receiving (waits for a datagram being handled), closes the sockets and releases the ICE, DTLS and SRTP objects. Idempotent.</summary>
     /// <returns>A task that completes when the loops have ended.</returns>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _rtp.Socket.Dispose();
-        _rtcp?.Socket.Dispose();
-        await _rtp.Loop.ConfigureAwait(false);
-        if (_rtcp is not null) await _rtcp.Loop.ConfigureAwait(false);
+        await _rtp.StopAsync().ConfigureAwait(false);
+        if (_rtcp is not null) await _rtcp.StopAsync().ConfigureAwait(false);
         MediaLegState state;
         lock (_configureLock)
         {
@@ -413,9 +417,9 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
         }
     }
 
-    /// <summary>Handles one received datagram (called by a receive loop, before its next receive).</summary>
+    /// <summary>Handles one received datagram (called on the socket's receive thread or loop, before its next read).</summary>
     /// <param name="socket">The socket it came on; its <see cref="MediaLegSocket.Source"/> is the sender.</param>
-    /// <param name="buffer">The loop's buffer (<see cref="MediaLegLimits.BufferSize"/> bytes).</param>
+    /// <param name="buffer">The receiving thread's buffer (<see cref="MediaLegLimits.BufferSize"/> bytes).</param>
     /// <param name="length">The datagram's length.</param>
     internal void OnDatagram(MediaLegSocket socket, byte[] buffer, int length)
     {

@@ -25,7 +25,7 @@ public sealed class LegFuzzFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var factory = new UdpMediaLegFactory(new FakeTimeProvider(), NullLoggerFactory.Instance);
+        var factory = new UdpMediaLegFactory(new FakeTimeProvider(), NullLoggerFactory.Instance, LegNet.ReceiveThreads);
         Plain = (UdpMediaLeg)factory.Create(LegNet.Bind(), null, "plain");
         Sdes = (UdpMediaLeg)factory.Create(LegNet.Bind(), null, "sdes");
         WebRtc = (UdpMediaLeg)factory.Create(LegNet.Bind(), null, "webrtc");

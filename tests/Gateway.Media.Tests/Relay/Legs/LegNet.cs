@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Gateway.Media.Relay.Legs;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Media.Tests.Relay.Legs;
 
@@ -8,6 +10,9 @@ namespace Gateway.Media.Tests.Relay.Legs;
 internal static class LegNet
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Receive threads shared by the leg tests (as the relay shares them between its legs); never disposed.</summary>
+    public static MediaReceiveThreads ReceiveThreads { get; } = MediaReceiveThreads.Start(2, NullLogger.Instance);
 
     public static Socket Bind()
     {

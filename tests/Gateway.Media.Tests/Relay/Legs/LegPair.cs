@@ -37,10 +37,13 @@ internal sealed class LegPair : IAsyncDisposable
 
     public Socket? ClientBRtcp { get; }
 
-    /// <summary>Creates two legs through the factory; with <paramref name="separateRtcp"/>, each leg gets an RTCP socket too.</summary>
-    public static LegPair Create(bool separateRtcp = false, TimeProvider? timeProvider = null)
+    /// <summary>
+    /// Creates two legs through the factory; with <paramref name="separateRtcp"/>, each leg gets an RTCP socket too;
+    /// their sockets are read by the shared receive threads, or with <paramref name="asyncLoops"/> by async loops.
+    /// </summary>
+    public static LegPair Create(bool separateRtcp = false, TimeProvider? timeProvider = null, bool asyncLoops = false)
     {
-        var factory = new UdpMediaLegFactory(timeProvider ?? TimeProvider.System, NullLoggerFactory.Instance);
+        var factory = new UdpMediaLegFactory(timeProvider ?? TimeProvider.System, NullLoggerFactory.Instance, asyncLoops ? null : LegNet.ReceiveThreads);
         var a = (UdpMediaLeg)factory.Create(LegNet.Bind(), separateRtcp ? LegNet.Bind() : null, "A");
         var b = (UdpMediaLeg)factory.Create(LegNet.Bind(), separateRtcp ? LegNet.Bind() : null, "B");
         return new LegPair(a, b, separateRtcp);

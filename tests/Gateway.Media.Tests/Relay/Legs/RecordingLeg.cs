@@ -16,6 +16,12 @@ internal sealed class RecordingLeg : IMediaLeg
 
     public int Sent => Volatile.Read(ref _sent);
 
+    /// <summary>When set, <see cref="Send"/> holds the calling (receive) thread until it is set.</summary>
+    public ManualResetEventSlim? Gate { get; set; }
+
+    /// <summary>Set when <see cref="Send"/> is entered.</summary>
+    public ManualResetEventSlim Entered { get; } = new();
+
     public void Configure(MediaLegSettings settings)
     {
     }
@@ -24,6 +30,8 @@ internal sealed class RecordingLeg : IMediaLeg
     {
         Assert.InRange(length, 1, buffer.Length - MediaLegLimits.ProtectOverhead);
         Interlocked.Increment(ref _sent);
+        Entered.Set();
+        Gate?.Wait(LegNet.Timeout);
     }
 
     public MediaLegStatistics GetStatistics() => default;
