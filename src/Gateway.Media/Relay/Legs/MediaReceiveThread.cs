@@ -26,6 +26,8 @@ internal sealed class MediaReceiveThread : IDisposable
     private int _used;
     private int _count;
     private volatile bool _stopping;
+    private bool _disposed;
+    private bool _closed;
 
     private MediaReceiveThread(int epoll, int wake, string name, ILogger logger)
     {
@@ -118,7 +120,12 @@ internal sealed class MediaReceiveThread : IDisposable
     /// <param name="slot">Its slot.</param>
     public void Remove(MediaLegSocket socket, int slot)
     {
-        _ = EpollInterop.Remove(_epoll, socket.Descriptor);
+        lock (_slotsLock)
+        {
+            // Once disposed, the epoll descriptor is closed (its number may belong to another file by now).
+            if (!_closed) _ = EpollInterop.Remove(_epoll, socket.Descriptor);
+        }
+
         if (Release(slot, socket)) Interlocked.Decrement(ref _count);
     }
 
@@ -127,12 +134,14 @@ internal sealed class MediaReceiveThread : IDisposable
     {
         lock (_slotsLock)
         {
-            if (_stopping) return;
+            if (_disposed) return;
+            _disposed = true;
             _stopping = true;
         }
 
         EpollInterop.Signal(_wake);
         if (Thread.CurrentThread != _thread) _thread.Join();
+        lock (_slotsLock) _closed = true;
         EpollInterop.CloseDescriptor(_wake);
         EpollInterop.CloseDescriptor(_epoll);
     }
