@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using Gateway.Media.Srtp;
 
-/// <summary>One call's two phones (one RTP socket each) and the relay ports each sends to.</summary>
-internal sealed class LoadCall(int index, string callId)
+/// <summary>
+/// One call's two phones (one RTP socket each) and the relay ports each sends to. In SRTP mode phone A speaks
+/// SDES-SRTP (its own key for what it sends, the relay's key from the answer for what it receives); B is plain.
+/// </summary>
+internal sealed class LoadCall(int index, string callId) : IDisposable
 {
     public int Index { get; } = index;
 
@@ -15,6 +20,23 @@ internal sealed class LoadCall(int index, string callId)
     public IPEndPoint ASendsTo { get; set; } = new(IPAddress.Loopback, 0);
 
     public IPEndPoint BSendsTo { get; set; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>A's SDES master key and salt (30 bytes), offered in its a=crypto.</summary>
+    public byte[] AKeySalt { get; } = RandomNumberGenerator.GetBytes(30);
+
+    /// <summary>Protects what A sends (A's key).</summary>
+    public SrtpContext? AProtect { get; set; }
+
+    /// <summary>Unprotects what A receives (the relay's key from the answer).</summary>
+    public SrtpContext? AUnprotect { get; set; }
+
+    public void Dispose()
+    {
+        A.Dispose();
+        B.Dispose();
+        AProtect?.Dispose();
+        AUnprotect?.Dispose();
+    }
 
     private static Socket Bind()
     {
