@@ -55,6 +55,23 @@ public sealed class MediaRelayRegistrationTests
     }
 
     [Fact]
+    public async Task AddMediaRelay_ReceiveThreadsSet_LegsOfTheRelayUseThatManyThreads()
+    {
+        var services = new ServiceCollection();
+        services.AddMediaRelay(o => (o.MinPort, o.MaxPort, o.ReceiveThreads) = (41000, 41999, 3));
+        await using var provider = services.BuildServiceProvider();
+        var threads = provider.GetRequiredService<Gateway.Media.Relay.Legs.MediaReceiveThreads>();
+        Assert.Equal(3, threads.Count);
+        var relay = provider.GetRequiredService<IMediaRelay>();
+        const string Offer = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
+        var result = await relay.OfferAsync(new MediaRelayRequest(new MediaSessionKey("threads", "a"), System.Text.Encoding.ASCII.GetBytes(Offer), MediaFlags.Parse("RTP/AVP")));
+        Assert.True(result.Succeeded, result.ErrorReason);
+        Assert.True(threads.SocketCount >= 2, "the offer's legs are read by the receive threads");
+        await relay.DeleteAsync(new MediaSessionKey("threads", "a"));
+        Assert.Equal(0, threads.SocketCount);
+    }
+
+    [Fact]
     public void Validate_Defaults_AreRtpengineLike()
     {
         var options = new MediaRelayOptions();
@@ -72,6 +89,7 @@ public sealed class MediaRelayRegistrationTests
     [InlineData(nameof(MediaRelayOptions.AdvertisedAddress))]
     [InlineData(nameof(MediaRelayOptions.MediaTimeout))]
     [InlineData(nameof(MediaRelayOptions.MaxSessions))]
+    [InlineData(nameof(MediaRelayOptions.ReceiveThreads))]
     [InlineData(nameof(MediaRelayOptions.CertificatePath))]
     [InlineData(nameof(MediaRelayOptions.SdesSuites))]
     [InlineData("WildcardWithoutAdvertised")]
@@ -86,6 +104,7 @@ public sealed class MediaRelayRegistrationTests
             case nameof(MediaRelayOptions.AdvertisedAddress): options.AdvertisedAddress = "0.0.0.0"; break;
             case nameof(MediaRelayOptions.MediaTimeout): options.MediaTimeout = TimeSpan.Zero; break;
             case nameof(MediaRelayOptions.MaxSessions): options.MaxSessions = -1; break;
+            case nameof(MediaRelayOptions.ReceiveThreads): options.ReceiveThreads = -1; break;
             case nameof(MediaRelayOptions.CertificatePath): options.CertificatePath = "cert.pem"; break;
             case nameof(MediaRelayOptions.SdesSuites): options.SdesSuites.Add("F8_128_HMAC_SHA1_80"); break;
             default: options.InterfaceAddress = "0.0.0.0"; break;

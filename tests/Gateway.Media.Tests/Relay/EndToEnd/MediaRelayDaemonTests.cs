@@ -24,7 +24,7 @@ public sealed class MediaRelayDaemonTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "-i", "127.0.0.1!192.0.2.10", "-n", "127.0.0.1:" + ngPort, "-m", min.ToString(System.Globalization.CultureInfo.InvariantCulture), "-M", max.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "30", "--foreground" })
+        foreach (var arg in new[] { dll, "-i", "127.0.0.1!192.0.2.10", "-n", "127.0.0.1:" + ngPort, "-m", min.ToString(System.Globalization.CultureInfo.InvariantCulture), "-M", max.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "30", "--num-threads", "2", "--foreground" })
         {
             start.ArgumentList.Add(arg);
         }
