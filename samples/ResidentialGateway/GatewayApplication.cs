@@ -1,3 +1,4 @@
+using Gateway.Core.Dialogs;
 using Gateway.Core.Transactions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,11 @@ internal static class GatewayApplication
         builder.Services.AddOptions<SipTransactionOptions>().Bind(gateway.GetSection("Transactions")).ValidateOnStart();
         builder.Services.AddMediaOptions(gateway.GetSection(MediaOptions.SectionName));
         builder.Services.AddSingleton<CallTracker>();
+
+        // The dialog module (create_dialog, dlg_end_dlg): dialogs are tracked so that a call whose media stopped can be
+        // ended with a BYE to each party (MediaTimeoutService); Gateway:Dialogs sets lifetime and bound.
+        builder.Services.AddOptions<SipDialogOptions>().Bind(gateway.GetSection("Dialogs"));
+        builder.Services.AddHostedService<MediaTimeoutService>();
         builder.Services.AddHostedService<GatewayHostedService>();
         builder.Services.AddHostedService(sp => new DevelopmentCertificate(certificatePath, keyPath, sp.GetRequiredService<ILogger<DevelopmentCertificate>>()));
         builder.Services.AddSipGateway(o =>
@@ -72,6 +78,7 @@ internal static class GatewayApplication
             })
             .AddTransportsFromConfiguration(gateway)
             .AddRegistrar()
+            .AddDialogs()
             .AddResidentialMedia(gateway.GetSection(MediaOptions.SectionName))
             .UsePipeline(ResidentialRoute.Configure);
 

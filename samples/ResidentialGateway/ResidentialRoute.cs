@@ -1,3 +1,4 @@
+using Gateway.Core.Dialogs;
 using Gateway.Core.Media;
 using Gateway.Core.Messages;
 using Gateway.Core.Nat;
@@ -27,6 +28,10 @@ internal static class ResidentialRoute
 
         // if (!mf_process_maxfwd_header("10")) { sl_send_reply("483","Too Many Hops"); exit; }
         app.UseMaxForwards(10);
+
+        // create_dialog() for INVITEs (not in the tutorial's script; what the relay's media timeout needs to end a
+        // call with a BYE to each party): tracks record-routed dialogs, their CSeq and targets, until the BYE.
+        app.UseDialogs();
 
         // route[relay]'s hooks, registered up front because in-dialog requests (re-INVITE, BYE) reach route(relay)
         // from the has_totag() block below:

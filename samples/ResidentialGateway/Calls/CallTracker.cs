@@ -21,6 +21,7 @@ internal sealed partial class CallTracker
     private long _failed;
     private long _completed;
     private long _untracked;
+    private long _mediaTimeouts;
 
     public CallTracker(TimeProvider time, ILogger<CallTracker> logger)
     {
@@ -72,6 +73,13 @@ internal sealed partial class CallTracker
         }
     }
 
+    /// <summary>The gateway ended the call itself because its media stopped (a BYE to each party).</summary>
+    public void EndedByMediaTimeout(string callId)
+    {
+        Interlocked.Increment(ref _mediaTimeouts);
+        Ended(callId, 0, "media timeout");
+    }
+
     /// <summary>Up to <paramref name="max"/> tracked calls, in no particular order.</summary>
     public IReadOnlyList<CallRecord> List(int max)
     {
@@ -92,7 +100,8 @@ internal sealed partial class CallTracker
         Interlocked.Read(ref _answered),
         Interlocked.Read(ref _failed),
         Interlocked.Read(ref _completed),
-        Interlocked.Read(ref _untracked));
+        Interlocked.Read(ref _untracked),
+        Interlocked.Read(ref _mediaTimeouts));
 
     private static partial class Log
     {

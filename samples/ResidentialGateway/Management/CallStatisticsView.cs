@@ -17,4 +17,10 @@ internal sealed class CallStatisticsView
 
     /// <summary>Answered calls ended by BYE.</summary>
     public long Completed { get; init; }
+
+    /// <summary>Confirmed dialogs tracked now.</summary>
+    public int Dialogs { get; init; }
+
+    /// <summary>Calls the gateway ended itself because their media stopped (relay media timeout).</summary>
+    public long MediaTimeouts { get; init; }
 }

@@ -6,6 +6,7 @@ using Gateway.Core.Transport;
 using Gateway.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Gateway.Core.Dialogs;
 using ResidentialGateway.Calls;
 
 namespace ResidentialGateway.Management;
@@ -159,7 +160,8 @@ internal sealed class ManagementReports
             });
         }
 
-        return new CallsReport { Count = tracker.Count, Truncated = tracker.Count > items.Count, Items = items };
+        var dialogs = _services.GetService<SipDialogTracker>()?.Count ?? 0;
+        return new CallsReport { Count = tracker.Count, Dialogs = dialogs, Truncated = tracker.Count > items.Count, Items = items };
     }
 
     public async Task<MediaReport> MediaAsync(CancellationToken cancellationToken)
@@ -252,6 +254,8 @@ internal sealed class ManagementReports
                 Answered = calls.Answered,
                 Failed = calls.Failed,
                 Completed = calls.Completed,
+                Dialogs = _services.GetService<SipDialogTracker>()?.Count ?? 0,
+                MediaTimeouts = calls.MediaTimeouts,
             },
             Media = media,
         };

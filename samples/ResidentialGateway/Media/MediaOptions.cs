@@ -25,6 +25,12 @@ internal sealed class MediaOptions
     /// <summary>The address written into SDP when it differs from <see cref="Interface"/> (behind 1:1 NAT); <see cref="Interface"/> when empty.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// How long a call may have no media packet before the in-process relay ends its session (rtpengine's
+    /// <c>--timeout</c>); the gateway then ends the call with a BYE to each party. Default 60 s.
+    /// </summary>
+    public TimeSpan MediaTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>ng control addresses (<c>udp:127.0.0.1:2223</c> or <c>127.0.0.1:2223</c>); required for <see cref="MediaMode.RtpEngine"/>.</summary>
     public IList<string> NgEndpoints { get; } = [];
 }

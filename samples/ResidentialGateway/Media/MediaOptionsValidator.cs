@@ -13,6 +13,7 @@ internal sealed class MediaOptionsValidator : IValidateOptions<MediaOptions>
         var failures = new List<string>();
         if (!Enum.IsDefined(options.Mode)) failures.Add($"Gateway:Media:Mode '{options.Mode}' is not InProcess or RtpEngine.");
         if (options.MinPort is < 1024 or > 65535) failures.Add($"Gateway:Media:MinPort {options.MinPort} is outside 1024–65535.");
+        if (options.MediaTimeout <= TimeSpan.Zero) failures.Add($"Gateway:Media:MediaTimeout {options.MediaTimeout} must be positive.");
         if (options.MaxPort is < 1024 or > 65535) failures.Add($"Gateway:Media:MaxPort {options.MaxPort} is outside 1024–65535.");
 
         // RTP and RTCP take a pair of ports (even, odd) per stream: the range must hold at least one pair.

@@ -55,6 +55,7 @@ internal static class MediaServiceCollectionExtensions
             if (new MediaOptionsValidator().Validate(null, options).Failed) return;
             relay.MinPort = options.MinPort;
             relay.MaxPort = options.MaxPort;
+            relay.MediaTimeout = options.MediaTimeout;
             if (!string.IsNullOrEmpty(options.Interface)) relay.InterfaceAddress = options.Interface;
             if (!string.IsNullOrEmpty(options.AdvertisedAddress)) relay.AdvertisedAddress = options.AdvertisedAddress;
         });
