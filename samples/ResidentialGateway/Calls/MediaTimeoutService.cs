@@ -1,5 +1,6 @@
 using Gateway.Core.Dialogs;
 using Gateway.Core.Media;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,14 +16,15 @@ internal sealed partial class MediaTimeoutService : IHostedService
     /// <summary>The Reason header of the BYEs (RFC 3326; Q.850 cause 102: recovery on timer expiry).</summary>
     public const string Reason = "Q.850;cause=102;text=\"Media timeout\"";
 
-    private readonly IMediaRelay _relay;
+    private readonly IServiceProvider _services;
     private readonly SipDialogTracker _dialogs;
     private readonly CallTracker _calls;
     private readonly ILogger<MediaTimeoutService> _logger;
+    private IMediaRelay? _relay;
 
-    public MediaTimeoutService(IMediaRelay relay, SipDialogTracker dialogs, CallTracker calls, ILogger<MediaTimeoutService> logger)
+    public MediaTimeoutService(IServiceProvider services, SipDialogTracker dialogs, CallTracker calls, ILogger<MediaTimeoutService> logger)
     {
-        _relay = relay;
+        _services = services;
         _dialogs = dialogs;
         _calls = calls;
         _logger = logger;
@@ -30,13 +32,15 @@ internal sealed partial class MediaTimeoutService : IHostedService
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _relay.SessionEnded += OnSessionEnded;
+        // Resolved at start, after the options were validated (a bad media setting stops the host with its own message).
+        _relay = _services.GetService<IMediaRelay>();
+        if (_relay is not null) _relay.SessionEnded += OnSessionEnded;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _relay.SessionEnded -= OnSessionEnded;
+        if (_relay is not null) _relay.SessionEnded -= OnSessionEnded;
         return Task.CompletedTask;
     }
 
