@@ -287,6 +287,7 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
 
         foreach (var item in disposeLater) item.Dispose();
         MediaLegLog.Configured(_logger, Label, settings.Protocol, settings.Security, settings.RemoteRtp, settings.RtcpMux, settings.LocalIce is not null);
+        if (settings.Bundle is { Members.Count: > 1 } bundled) MediaLegLog.BundleConfigured(_logger, Label, bundled.Members.Count, bundled.MidExtensionId);
         if (startDtls is not null) _ = RunDtlsAsync(startDtls);
     }
 
