@@ -10,4 +10,13 @@ internal interface IMediaLegFactory
     /// <param name="rtcp">The bound RTCP socket (RTP port + 1), or <see langword="null"/> for an rtcp-mux-only leg.</param>
     /// <param name="label">A label for logs (call-id, tag, m-line index).</param>
     IMediaLeg Create(Socket rtp, Socket? rtcp, string label);
+
+    /// <summary>
+    /// Creates the leg of an m-line bundled onto <paramref name="transport"/> (RFC 8843): no socket of its own; it
+    /// receives what the transport demultiplexes to it and sends through the transport's socket, ICE, DTLS and keys.
+    /// The transport learns about it from <see cref="MediaLegSettings.Bundle"/>.
+    /// </summary>
+    /// <param name="transport">A leg this factory created.</param>
+    /// <param name="label">A label for logs (call-id, tag, m-line index).</param>
+    IMediaLeg CreateBundled(IMediaLeg transport, string label);
 }

@@ -66,4 +66,10 @@ internal sealed record MediaLegSettings
 
     /// <summary>Whether the stream is on hold / inactive toward the party (sendonly/inactive): packets are still counted but not forwarded.</summary>
     public bool ForwardingDisabled { get; init; }
+
+    /// <summary>
+    /// On the leg that carries a BUNDLE transport (RFC 8843): the m-lines sharing it, for demultiplexing what the party
+    /// sends. <see langword="null"/> when the leg carries its own m-line only.
+    /// </summary>
+    public MediaLegBundle? Bundle { get; init; }
 }

@@ -266,13 +266,22 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
         var dialog = sender is null ? null : FindDialogForOffer(call, sender, key.ViaBranch);
         var recipient = dialog?.Other(sender!);
 
-        // Allocate every new port pair first: all or nothing, so a full range leaves no half-built session.
+        // BUNDLE (RFC 8843): the sender's bundled m-lines are those in its BUNDLE group; the recipient's those the
+        // relay offers it as WebRTC (the rewriter gives it a BUNDLE group). A party's choice is made with its first streams.
+        var senderGroup = BundleGroup(sdp);
+        var senderBundles = sender?.Bundles ?? senderGroup is not null;
+        var recipientBundles = recipient?.Bundles ?? OffersBundle(sdp, flags);
+
+        // Allocate every new port pair first: all or nothing, so a full range leaves no half-built session. A bundle
+        // needs one pair for its transport, none for the m-lines that join it.
         var needed = 0;
+        var senderTransport = sender?.BundleTransport is not null;
+        var recipientTransport = recipient?.BundleTransport is not null;
         for (var i = 0; i < sdp.Media.Count; i++)
         {
             if (!Relayed(sdp.Media[i])) continue;
-            if (sender?.GetStream(i) is null) needed++;
-            if (recipient?.GetStream(i) is null) needed++;
+            if (sender?.GetStream(i) is null) needed += NeedsPair(senderBundles && InGroup(senderGroup, sdp.Media[i]), ref senderTransport);
+            if (recipient?.GetStream(i) is null) needed += NeedsPair(recipientBundles && OutgoingIsWebRtc(sdp.Media[i], flags), ref recipientTransport);
         }
 
         if (!_ports.TryAllocate(needed, out var pairs))
@@ -283,13 +292,13 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
 
         if (sender is null)
         {
-            sender = new RelayParty(key.FromTag);
+            sender = new RelayParty(key.FromTag) { Bundles = senderBundles };
             call.Parties.Add(sender);
         }
 
         if (dialog is null)
         {
-            recipient = new RelayParty(null);
+            recipient = new RelayParty(null) { Bundles = recipientBundles };
             call.Parties.Add(recipient);
             dialog = new RelayDialog(sender, recipient, key.ViaBranch);
             call.Dialogs.Add(dialog);
@@ -299,8 +308,8 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
         for (var i = 0; i < sdp.Media.Count; i++)
         {
             if (!Relayed(sdp.Media[i])) continue;
-            if (sender.GetStream(i) is null) AddStream(call, sender, i, pairs[next++]);
-            if (recipient!.GetStream(i) is null) AddStream(call, recipient, i, pairs[next++]);
+            if (sender.GetStream(i) is null) AddStream(call, sender, i, senderBundles && InGroup(senderGroup, sdp.Media[i]), pairs, ref next);
+            if (recipient!.GetStream(i) is null) AddStream(call, recipient, i, recipientBundles && OutgoingIsWebRtc(sdp.Media[i], flags), pairs, ref next);
         }
 
         sender.LastSdp = sdp.Clone();
@@ -359,6 +368,51 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
     /// <summary>Whether an m-line is relayed: an RTP profile with a port (or bundle-only).</summary>
     private static bool Relayed(MediaDescription media) => media.IsRtp && !media.IsRejected;
 
+    /// <summary>The mids of the SDP's first BUNDLE group, or null when it has none.</summary>
+    private static IReadOnlyList<string>? BundleGroup(SessionDescription sdp)
+    {
+        foreach (var group in sdp.Groups)
+        {
+            if (group.IsBundle && group.Mids.Count > 0) return group.Mids;
+        }
+
+        return null;
+    }
+
+    private static bool InGroup(IReadOnlyList<string>? group, MediaDescription media)
+    {
+        if (group is null || media.Mid is not { } mid) return false;
+        foreach (var member in group)
+        {
+            if (string.Equals(member, mid, StringComparison.Ordinal)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the relay writes the m-line toward the recipient as WebRTC (UDP/TLS/RTP/SAVPF): then it bundles it.</summary>
+    private static bool OutgoingIsWebRtc(MediaDescription media, MediaFlags flags) =>
+        (flags.TransportProtocol != MediaTransportProtocol.Unchanged ? flags.TransportProtocol : RelaySdpRewriter.ParseProtocol(media.Protocol)) == MediaTransportProtocol.UdpTlsRtpSavpf;
+
+    private static bool OffersBundle(SessionDescription sdp, MediaFlags flags)
+    {
+        foreach (var media in sdp.Media)
+        {
+            if (Relayed(media) && OutgoingIsWebRtc(media, flags)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>How many new port pairs a new stream needs: none when it joins an existing (or earlier new) bundle transport.</summary>
+    private static int NeedsPair(bool bundled, ref bool hasTransport)
+    {
+        if (!bundled) return 1;
+        if (hasTransport) return 0;
+        hasTransport = true;
+        return 1;
+    }
+
     private static RelayDialog? FindDialogForOffer(RelayCall call, RelayParty sender, string? viaBranch)
     {
         // Established pairings first (a re-INVITE has a new via-branch but is no fork): the one on this branch, else
@@ -410,11 +464,26 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
         return false;
     }
 
-    private void AddStream(RelayCall call, RelayParty party, int index, RelayPortPair pair)
+    private void AddStream(RelayCall call, RelayParty party, int index, bool bundled, List<RelayPortPair> pairs, ref int next)
     {
         while (party.Streams.Count <= index) party.Streams.Add(null);
         var label = string.Create(CultureInfo.InvariantCulture, $"{call.CallId}/{party.Tag ?? "?"}/{index}");
-        party.Streams[index] = new RelayStream(index, pair, _legFactory.Create(pair.Rtp, pair.Rtcp, label));
+        if (bundled && party.BundleTransport is { } transport)
+        {
+            // Joins the party's BUNDLE transport: its port, a leg on its socket.
+            party.Streams[index] = new RelayStream(index, transport.Ports, _legFactory.CreateBundled(transport.Leg, label)) { BundleTransport = transport };
+            return;
+        }
+
+        var pair = pairs[next++];
+        var stream = new RelayStream(index, pair, _legFactory.Create(pair.Rtp, pair.Rtcp, label));
+        if (bundled)
+        {
+            stream.BundleTransport = stream;
+            party.BundleTransport = stream;
+        }
+
+        party.Streams[index] = stream;
     }
 
     /// <summary>Points each leg of <paramref name="party"/> at its counterpart in the dialog and back.</summary>
@@ -439,15 +508,15 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
             {
                 var first = dialog.First.GetStream(i);
                 var second = dialog.Second.GetStream(i);
-                if (first is not null) Configure(first, second);
-                if (second is not null) Configure(second, first);
+                if (first is not null) Configure(dialog.First, first, second);
+                if (second is not null) Configure(dialog.Second, second, first);
             }
         }
     }
 
-    private void Configure(RelayStream stream, RelayStream? counterpart)
+    private void Configure(RelayParty party, RelayStream stream, RelayStream? counterpart)
     {
-        var settings = BuildSettings(stream, counterpart, Certificate);
+        var settings = BuildSettings(stream, counterpart, Certificate, party);
         stream.Settings = settings;
         stream.Leg.Configure(settings);
     }
@@ -456,9 +525,24 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
     /// The leg's settings from what the party said and what the relay said toward it. Forwarding from the party is
     /// off while it does not send (recvonly/inactive) or its counterpart does not receive (sendonly/inactive): hold.
     /// </summary>
-    internal static MediaLegSettings BuildSettings(RelayStream stream, RelayStream? counterpart, DtlsCertificate certificate)
+    internal static MediaLegSettings BuildSettings(RelayStream stream, RelayStream? counterpart, DtlsCertificate certificate, RelayParty? party = null)
     {
         var remote = stream.Remote;
+        if (stream.IsBundleMember)
+        {
+            // A bundled m-line's leg only forwards: the transport's settings carry ICE, DTLS, keys and addresses.
+            var transport = stream.BundleTransport!;
+            var transportAwaiting = transport.Dtls && (transport.Remote is null || transport.Remote.Fingerprints.Count == 0);
+            return new MediaLegSettings
+            {
+                Protocol = stream.Protocol,
+                RtcpMux = true,
+                Latch = stream.Latch,
+                ForwardingDisabled = transportAwaiting || !Sends(remote) || !Receives(counterpart?.Remote),
+            };
+        }
+
+        var bundle = party is not null && ReferenceEquals(stream.BundleTransport, stream) ? BuildBundle(party, stream) : null;
         // A DTLS party that has not said its fingerprint yet (the callee before its answer) gets no keys and no
         // forwarding until it has: the handshake could not be verified.
         var awaitingFingerprint = stream.Dtls && (remote is null || remote.Fingerprints.Count == 0);
@@ -472,7 +556,7 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
             Security = security,
             RemoteRtp = remote?.Rtp,
             RemoteRtcp = stream.RtcpMux ? null : remote?.Rtcp,
-            RtcpMux = stream.RtcpMux,
+            RtcpMux = stream.RtcpMux || bundle is not null,
             LocalIce = remoteIce is null ? null : stream.LocalIce,
             RemoteIce = remoteIce,
             DtlsRole = stream.DtlsRole,
@@ -483,7 +567,30 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
             Latch = stream.Latch,
             StrictSource = stream.StrictSource,
             ForwardingDisabled = awaitingFingerprint || !Sends(remote) || !Receives(counterpart?.Remote),
+            Bundle = bundle,
         };
+    }
+
+    /// <summary>The m-lines on a party's BUNDLE transport (not those it rejected), or null when it carries one only.</summary>
+    private static MediaLegBundle? BuildBundle(RelayParty party, RelayStream transport)
+    {
+        List<MediaLegBundleMember>? members = null;
+        var midExtension = 0;
+        foreach (var stream in party.Streams)
+        {
+            if (stream is null || !ReferenceEquals(stream.BundleTransport, transport) || stream.Remote is { Rejected: true }) continue;
+            var remote = stream.Remote;
+            (members ??= []).Add(new MediaLegBundleMember
+            {
+                Leg = stream.Leg,
+                Mid = remote?.Mid,
+                Ssrcs = remote?.Ssrcs ?? [],
+                PayloadTypes = remote?.PayloadTypes ?? [],
+            });
+            if (midExtension == 0 && remote is not null) midExtension = remote.MidExtensionId;
+        }
+
+        return members is { Count: > 1 } ? new MediaLegBundle { Members = members, MidExtensionId = midExtension } : null;
     }
 
     private static bool Sends(RelayRemoteMedia? remote) => remote is null || remote.Direction is SdpDirection.SendRecv or SdpDirection.SendOnly;
@@ -564,7 +671,8 @@ internal sealed partial class MediaRelayEngine : IMediaRelay, IAsyncDisposable, 
             }
             finally
             {
-                _ports.Release(stream.Ports);
+                // A bundle's port pair goes back once, with its transport.
+                if (stream.OwnsPorts) _ports.Release(stream.Ports);
             }
         }
     }

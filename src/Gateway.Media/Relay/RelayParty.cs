@@ -16,6 +16,15 @@ internal sealed class RelayParty
     /// <summary>Streams by m-line index; null where the m-line carries no relayed RTP.</summary>
     public List<RelayStream?> Streams { get; } = [];
 
+    /// <summary>
+    /// Whether the relay bundles this party's m-lines (RFC 8843): it offered a BUNDLE group, or the relay offered it one
+    /// (a WebRTC recipient). Decided when the party's first streams are made; re-offers keep it.
+    /// </summary>
+    public bool Bundles { get; set; }
+
+    /// <summary>The stream carrying the party's BUNDLE transport, once made.</summary>
+    public RelayStream? BundleTransport { get; set; }
+
     /// <summary>The party's latest SDP as it sent it (before rewriting).</summary>
     public SessionDescription? LastSdp { get; set; }
 

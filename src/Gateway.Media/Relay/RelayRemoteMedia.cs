@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Media.Dtls;
@@ -9,6 +10,9 @@ namespace Gateway.Media.Relay;
 /// <summary>What a party said about one m-line in its latest SDP: where it receives, how it secures media, its ICE.</summary>
 internal sealed class RelayRemoteMedia
 {
+    /// <summary>The URI of the MID RTP header extension.</summary>
+    public const string MidExtensionUri = "urn:ietf:params:rtp-hdrext:sdes:mid";
+
     public required string Protocol { get; init; }
 
     public required string MediaType { get; init; }
@@ -32,6 +36,15 @@ internal sealed class RelayRemoteMedia
     public SdpDirection Direction { get; init; }
 
     public string? Mid { get; init; }
+
+    /// <summary>The SSRCs the party announced for the m-line (a=ssrc and a=ssrc-group, each once).</summary>
+    public IReadOnlyList<uint> Ssrcs { get; init; } = [];
+
+    /// <summary>The m-line's numeric payload types.</summary>
+    public IReadOnlyList<int> PayloadTypes { get; init; } = [];
+
+    /// <summary>The party's a=extmap id for the MID header extension (RFC 8843 §15.1), or 0.</summary>
+    public int MidExtensionId { get; init; }
 
     /// <summary>Whether the party refused or disabled the stream (port 0).</summary>
     public bool Rejected { get; init; }
@@ -75,6 +88,26 @@ internal sealed class RelayRemoteMedia
             if (DtlsFingerprint.TryParse(fingerprint.ToString(), out var parsed)) fingerprints.Add(parsed);
         }
 
+        var ssrcs = new List<uint>();
+        foreach (var ssrc in media.Ssrcs)
+        {
+            if (!ssrcs.Contains(ssrc.Ssrc)) ssrcs.Add(ssrc.Ssrc);
+        }
+
+        foreach (var group in media.SsrcGroups)
+        {
+            foreach (var ssrc in group.Ssrcs)
+            {
+                if (!ssrcs.Contains(ssrc)) ssrcs.Add(ssrc);
+            }
+        }
+
+        var payloadTypes = new List<int>(media.Formats.Count);
+        foreach (var format in media.Formats)
+        {
+            if (int.TryParse(format, NumberStyles.None, CultureInfo.InvariantCulture, out var payloadType) && payloadType <= 127) payloadTypes.Add(payloadType);
+        }
+
         return new RelayRemoteMedia
         {
             Protocol = media.Protocol,
@@ -88,8 +121,32 @@ internal sealed class RelayRemoteMedia
             Cryptos = media.Cryptos,
             Direction = media.Direction,
             Mid = media.Mid,
+            Ssrcs = ssrcs,
+            PayloadTypes = payloadTypes,
+            MidExtensionId = ReadMidExtensionId(media),
             Rejected = port == 0 && !media.IsBundleOnly,
         };
+    }
+
+    /// <summary>The id of <c>a=extmap:&lt;id&gt;[/&lt;direction&gt;] urn:ietf:params:rtp-hdrext:sdes:mid</c>, or 0.</summary>
+    private static int ReadMidExtensionId(MediaDescription media)
+    {
+        foreach (var attribute in media.Attributes)
+        {
+            if (!attribute.Is("extmap") || attribute.Value is not { } value) continue;
+            var space = value.IndexOf(' ', StringComparison.Ordinal);
+            if (space <= 0) continue;
+            var uri = value.AsSpan(space + 1).Trim();
+            var end = uri.IndexOf(' ');
+            if (end >= 0) uri = uri[..end];
+            if (!uri.Equals(MidExtensionUri, StringComparison.OrdinalIgnoreCase)) continue;
+            var id = value.AsSpan(0, space);
+            var slash = id.IndexOf('/');
+            if (slash >= 0) id = id[..slash];
+            if (int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is > 0 and < 256) return parsed;
+        }
+
+        return 0;
     }
 
     /// <summary>RFC 1918, RFC 6598 (CGNAT), loopback, link-local; IPv6 ULA, link-local and loopback.</summary>

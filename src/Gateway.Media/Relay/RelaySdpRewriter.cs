@@ -12,9 +12,15 @@ namespace Gateway.Media.Relay;
 /// Decides what the relay says toward an SDP's recipient (rtpengine semantics of <see cref="MediaFlags"/>) and
 /// rewrites the SDP accordingly: c=/m= ports to the relay, protocol, ICE (removed, or the relay's ICE-lite
 /// credentials and candidates), DTLS fingerprint and setup, SDES a=crypto, rtcp-mux and a=rtcp. Codecs, rtpmap/fmtp,
-/// mid, ssrc, msid and groups pass through untouched (a WebRTC side that lacks a BUNDLE group gets one, over the
-/// mids the relay wrote): the relay is codec-transparent.
+/// mid, ssrc, msid and non-BUNDLE groups pass through untouched: the relay is codec-transparent.
 /// </summary>
+/// <remarks>
+/// BUNDLE (RFC 8843) is the relay's own business toward each party: a party the relay bundles
+/// (<see cref="RelayParty.Bundles"/>) gets a BUNDLE group over its bundled, accepted m-lines (the transport's m-line
+/// first, as the tag) and the same transport in each of them — port, ICE credentials and candidate, fingerprint,
+/// setup, SDES key, rtcp-mux; a party the relay does not bundle gets no BUNDLE group at all, whatever the other side
+/// wrote.
+/// </remarks>
 internal sealed class RelaySdpRewriter
 {
     private const string TlsId = "tls-id";
@@ -77,7 +83,7 @@ internal sealed class RelaySdpRewriter
         stream.LocalIce = remote.Ice is null ? null : stream.LocalIce ?? IceCredentials.Generate();
         stream.Dtls = kind.IsDtls();
         stream.DtlsRole = remote.Setup == SdpSetup.Active ? DtlsRole.Server : DtlsRole.Client;
-        stream.RtcpMux = remote.RtcpMux;
+        stream.RtcpMux = remote.RtcpMux || stream.BundleTransport is not null;
         if (IsSdes(kind)) ChooseSdes(stream, remote, new MediaFlags());
     }
 
@@ -115,7 +121,7 @@ internal sealed class RelaySdpRewriter
     {
         var address = AdvertisedAddress(flags);
         var anyIce = false;
-        List<string>? bundleMids = null;
+        List<RelayStream>? settled = null;
         PrepareSession(sdp, flags, address);
         for (var i = 0; i < sdp.Media.Count; i++)
         {
@@ -170,12 +176,13 @@ internal sealed class RelaySdpRewriter
             stream.RtcpMux = stream.RtcpMuxRequired || (mux & MediaRtcpMux.Offer) != 0 || webRtc
                 || (offered.RtcpMux && (mux & MediaRtcpMux.Demux) == 0);
 
-            WriteMedia(sdp, media, stream, address, offer: true, webRtc, mid: webRtc ? media.Mid ?? i.ToString(CultureInfo.InvariantCulture) : null);
-            if (webRtc && media.Mid is { } bundled) (bundleMids ??= []).Add(bundled);
+            ShareBundle(stream, ref settled);
+            var needsMid = webRtc || stream.BundleTransport is not null;
+            WriteMedia(sdp, media, stream, address, offer: true, webRtc, mid: needsMid ? media.Mid ?? i.ToString(CultureInfo.InvariantCulture) : null);
         }
 
-        // A WebRTC recipient (max-bundle) refuses an offer without a BUNDLE group: one made from a plain RTP offer gets one.
-        if (bundleMids is not null && !HasBundle(sdp)) sdp.AddGroup(new SdpGroup("BUNDLE", bundleMids));
+        // A WebRTC recipient (max-bundle) refuses an offer without a BUNDLE group: the relay writes its own.
+        WriteBundleGroup(sdp, recipient);
         sdp.IceLite = anyIce;
     }
 
@@ -186,13 +193,13 @@ internal sealed class RelaySdpRewriter
         string? warning = null;
         var address = AdvertisedAddress(flags);
         var anyIce = false;
-        List<string>? bundleMids = null;
+        List<RelayStream>? settled = null;
         PrepareSession(sdp, flags, address);
         for (var i = 0; i < sdp.Media.Count; i++)
         {
             var media = sdp.Media[i];
             var stream = offerer.GetStream(i);
-            if (stream?.Remote is not { } offered || answerer.GetStream(i)?.Remote is not { Rejected: false })
+            if (stream?.Remote is not { Rejected: false } offered || answerer.GetStream(i)?.Remote is not { Rejected: false })
             {
                 Disable(sdp, media, address);
                 if (stream?.Remote?.Mid is { } rejectedMid && media.Mid is null) media.Mid = rejectedMid;
@@ -247,13 +254,13 @@ internal sealed class RelaySdpRewriter
             stream.Negotiated = true;
 
             var webRtc = kind == MediaTransportProtocol.UdpTlsRtpSavpf;
+            ShareBundle(stream, ref settled);
             WriteMedia(sdp, media, stream, address, offer: false, webRtc, mid: offered.Mid);
-            if (webRtc && media.Mid is { } bundled) (bundleMids ??= []).Add(bundled);
         }
 
-        // A WebRTC offerer that bundled refuses an answer that drops its BUNDLE group (an answer from a plain RTP phone).
-        if (bundleMids is not null && !HasBundle(sdp) && offerer.LastSdp is { } bundledOffer && HasBundle(bundledOffer))
-            sdp.AddGroup(new SdpGroup("BUNDLE", bundleMids));
+        // A WebRTC offerer that bundled refuses an answer that drops its BUNDLE group (an answer from a plain RTP phone);
+        // one that did not bundle must not be told to (an answer from a bundling browser).
+        WriteBundleGroup(sdp, offerer);
 
         // An answer has as many m-lines as the offer (RFC 3264 §6): add the missing ones, rejected.
         if (offerer.LastSdp is { } offer)
@@ -274,14 +281,69 @@ internal sealed class RelaySdpRewriter
         return warning;
     }
 
-    private static bool HasBundle(SessionDescription sdp)
+    /// <summary>
+    /// Gives a bundled m-line the transport of its bundle: the first bundled m-line settled in this rewrite (normally
+    /// the transport's own, which comes first) sets the shared values, the others take them. Bundling implies rtcp-mux.
+    /// </summary>
+    private static void ShareBundle(RelayStream stream, ref List<RelayStream>? settled)
     {
-        foreach (var group in sdp.Groups)
+        if (stream.BundleTransport is not { } transport) return;
+        stream.RtcpMux = true;
+        stream.RtcpMuxRequired = true;
+        settled ??= [];
+        if (ReferenceEquals(transport, stream))
         {
-            if (group.IsBundle) return true;
+            settled.Add(stream);
+            return;
         }
 
-        return false;
+        if (settled.Contains(transport))
+        {
+            CopyTransport(transport, stream);
+        }
+        else
+        {
+            // The transport's own m-line was rejected in this exchange: it carries this m-line's values.
+            CopyTransport(stream, transport);
+            settled.Add(transport);
+        }
+    }
+
+    private static void CopyTransport(RelayStream from, RelayStream to)
+    {
+        to.LocalIce = from.LocalIce;
+        to.RelayCandidates = from.RelayCandidates;
+        to.Dtls = from.Dtls;
+        to.LocalSetup = from.LocalSetup;
+        to.DtlsRole = from.DtlsRole;
+        to.OfferedSdes.Clear();
+        foreach (var (tag, key) in from.OfferedSdes) to.OfferedSdes[tag] = key;
+        to.SdesOutbound = from.SdesOutbound;
+        to.SdesInbound = from.SdesInbound;
+        to.SdesTag = from.SdesTag;
+        to.RtcpMux = true;
+        to.RtcpMuxRequired = true;
+    }
+
+    /// <summary>
+    /// Replaces any BUNDLE group with the relay's toward <paramref name="party"/>: its bundled m-lines the SDP keeps
+    /// (port not 0), the transport's first; none when the relay does not bundle the party.
+    /// </summary>
+    private static void WriteBundleGroup(SessionDescription sdp, RelayParty party)
+    {
+        sdp.RemoveGroups("BUNDLE");
+        if (!party.Bundles || party.BundleTransport is not { } transport) return;
+        List<string>? mids = null;
+        for (var i = 0; i < sdp.Media.Count; i++)
+        {
+            var media = sdp.Media[i];
+            if (media.Port == 0 || media.Mid is not { } mid || party.GetStream(i) is not { } stream || !ReferenceEquals(stream.BundleTransport, transport)) continue;
+            mids ??= [];
+            if (ReferenceEquals(stream, transport)) mids.Insert(0, mid);
+            else mids.Add(mid);
+        }
+
+        if (mids is not null) sdp.AddGroup(new SdpGroup("BUNDLE", mids));
     }
 
     /// <summary>The protocol of an SDP token; unknown RTP profiles count as plain RTP.</summary>

@@ -24,6 +24,19 @@ internal sealed class RelayStream
 
     public IMediaLeg Leg { get; }
 
+    /// <summary>
+    /// When the m-line is bundled toward its party (RFC 8843): the stream whose leg carries the BUNDLE transport — this
+    /// stream itself for the m-line that owns the port pair, else the owner (this stream's <see cref="Ports"/> are then
+    /// the owner's, and its leg a bundled leg on the owner's). Null when the m-line has a transport of its own.
+    /// </summary>
+    public RelayStream? BundleTransport { get; set; }
+
+    /// <summary>Whether this stream owns <see cref="Ports"/> (releases them on delete): unbundled, or the bundle's transport.</summary>
+    public bool OwnsPorts => BundleTransport is null || ReferenceEquals(BundleTransport, this);
+
+    /// <summary>Whether the m-line shares another m-line's transport.</summary>
+    public bool IsBundleMember => BundleTransport is not null && !ReferenceEquals(BundleTransport, this);
+
     /// <summary>The party's latest SDP for this m-line; null before it sent one (the answerer before its answer).</summary>
     public RelayRemoteMedia? Remote { get; set; }
 

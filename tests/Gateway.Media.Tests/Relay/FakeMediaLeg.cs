@@ -7,7 +7,7 @@ namespace Gateway.Media.Tests.Relay;
 /// <summary>A leg that records what the session layer asks of it; its counters are set by the test.</summary>
 internal sealed class FakeMediaLeg : IMediaLeg
 {
-    private readonly Socket _rtp;
+    private readonly Socket? _rtp;
     private readonly Socket? _rtcp;
 
     public FakeMediaLeg(Socket rtp, Socket? rtcp, string label)
@@ -19,7 +19,20 @@ internal sealed class FakeMediaLeg : IMediaLeg
         LocalRtcpEndPoint = (IPEndPoint?)rtcp?.LocalEndPoint;
     }
 
+    /// <summary>A fake leg bundled on <paramref name="transport"/> (no sockets of its own).</summary>
+    public FakeMediaLeg(FakeMediaLeg transport, string label)
+    {
+        _rtp = null;
+        _rtcp = null;
+        Transport = transport;
+        Label = label;
+        LocalRtpEndPoint = transport.LocalRtpEndPoint;
+    }
+
     public string Label { get; }
+
+    /// <summary>For a bundled leg: the leg whose transport it shares.</summary>
+    public FakeMediaLeg? Transport { get; }
 
     public IPEndPoint LocalRtpEndPoint { get; }
 
@@ -46,7 +59,7 @@ internal sealed class FakeMediaLeg : IMediaLeg
     public ValueTask DisposeAsync()
     {
         Disposed = true;
-        _rtp.Dispose();
+        _rtp?.Dispose();
         _rtcp?.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -15,6 +15,16 @@ internal sealed class FakeMediaLegFactory : IMediaLegFactory
         return leg;
     }
 
+    /// <summary>Legs bundled on another leg's transport, in creation order (not in <see cref="Legs"/>).</summary>
+    public List<FakeMediaLeg> Bundled { get; } = [];
+
+    public IMediaLeg CreateBundled(IMediaLeg transport, string label)
+    {
+        var leg = new FakeMediaLeg((FakeMediaLeg)transport, label);
+        Bundled.Add(leg);
+        return leg;
+    }
+
     /// <summary>The leg whose RTP socket is bound to <paramref name="port"/>.</summary>
     public FakeMediaLeg ByPort(int port) => Legs.Single(l => l.LocalRtpEndPoint.Port == port && !l.Disposed);
 }

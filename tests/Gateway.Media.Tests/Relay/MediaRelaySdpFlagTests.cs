@@ -198,7 +198,11 @@ public sealed class MediaRelaySdpFlagTests
         Assert.True(accepted.Media[0].RtcpMux);
         Assert.True(relay.LegOf(accepted).Current!.RtcpMux);
 
-        await relay.OfferAsync("r", "a", RelayHarness.Sample(RelayHarness.JsepOffer), "ICE=force");
+        // rtcp-mux-reject applies to m-lines with a transport of their own: a BUNDLE transport muxes RTCP (RFC 8843
+        // §9.3), so this offer is the JSEP one without its BUNDLE group.
+        var unbundled = SessionDescription.Parse(RelayHarness.Sample(RelayHarness.JsepOffer));
+        unbundled.RemoveGroups("BUNDLE");
+        await relay.OfferAsync("r", "a", unbundled.ToArray(), "ICE=force");
         var rejected = await relay.AnswerAsync("r", "a", "b", RelayHarness.Sample(RelayHarness.JsepAnswer), "rtcp-mux-reject");
         Assert.False(rejected.Media[0].RtcpMux);
         Assert.Equal(rejected.Media[0].Port + 1, rejected.Media[0].Rtcp!.Port);

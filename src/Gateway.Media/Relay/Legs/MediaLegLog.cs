@@ -52,6 +52,9 @@ internal static partial class MediaLegLog
     [LoggerMessage(EventId = 3215, Level = LogLevel.Warning, Message = "Leg {Label}: {Failures} receive failures in a row on {LocalEndPoint}; the socket moves to an async receive loop")]
     public static partial void ReceiveFailingSocketMoved(ILogger logger, string label, int failures, IPEndPoint localEndPoint);
 
+    [LoggerMessage(EventId = 3216, Level = LogLevel.Debug, Message = "Leg {Label}: BUNDLE transport for {Count} m-lines (MID extension id {MidExtensionId})")]
+    public static partial void BundleConfigured(ILogger logger, string label, int count, int midExtensionId);
+
     [LoggerMessage(EventId = 3210, Level = LogLevel.Debug, Message = "Leg {Label} closed")]
     public static partial void Closed(ILogger logger, string label);
 }

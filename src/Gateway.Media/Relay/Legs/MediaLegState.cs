@@ -31,4 +31,7 @@ internal sealed record MediaLegState
 
     /// <summary>The address in the settings for RTCP, in the sending socket's family.</summary>
     public MediaLegEndPoint? SettingsRtcp { get; init; }
+
+    /// <summary>On a BUNDLE transport carrying more than one m-line: which m-line each received packet belongs to.</summary>
+    public MediaBundleDemux? Bundle { get; init; }
 }

@@ -45,6 +45,13 @@ namespace Gateway.Media.Relay.Legs;
 /// <para><b>Not supported.</b> DTLS on a separate RTCP socket (a second DTLS association for component 2): DTLS legs
 /// must mux RTCP (as WebRTC does); SRTCP that arrives on the RTCP socket of a DTLS leg is unprotected with the RTP
 /// component's keys, so it only works with peers that share them.</para>
+/// <para><b>BUNDLE</b> (RFC 8843). A leg whose settings carry a <see cref="MediaLegSettings.Bundle"/> of several m-lines
+/// is their shared transport: one ICE agent, one DTLS handshake, one pair of SRTP contexts (they keep per-SSRC state).
+/// Each authenticated RTP packet goes to the m-line <see cref="MediaBundleDemux"/> resolves (SSRC, MID header
+/// extension, payload type) — its own m-line's peer, or a <see cref="BundledMediaLeg"/> that forwards to its own peer
+/// and counts it; packets no m-line claims are counted in <see cref="UnknownSsrc"/> and dropped. Compound RTCP is
+/// split by the m-line each of its packets belongs to (unattributable ones go to the first m-line). Bundled legs send
+/// through <see cref="SendBundled"/>: this leg's keys, socket and remote address, their own counters.</para>
 /// </remarks>
 internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
 {
@@ -77,6 +84,7 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
     private long _notReady;
     private long _sendFailures;
     private long _dtlsFailures;
+    private long _unknownSsrc;
 
     /// <summary>Creates a leg over bound sockets; <see cref="Start"/> starts receiving.</summary>
     /// <param name="rtp">The bound RTP socket (owned by the leg from now on).</param>
@@ -147,6 +155,9 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
     /// <summary>DTLS handshakes that failed (wrong fingerprint, timeout, no common profile, …).</summary>
     public long DtlsFailures => Volatile.Read(ref _dtlsFailures);
 
+    /// <summary>On a BUNDLE transport: authenticated RTP packets no bundled m-line claims (unknown SSRC, MID and payload type), dropped.</summary>
+    public long UnknownSsrc => Volatile.Read(ref _unknownSsrc);
+
     /// <summary>The RTP socket's loop (tests feed it datagrams directly).</summary>
     internal MediaLegSocket RtpSocket => _rtp;
 
@@ -171,6 +182,7 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
         {
             ObjectDisposedException.ThrowIf(IsDisposed, this);
             var old = _state;
+            var bundle = settings.Bundle is { Members.Count: > 1 } members ? new MediaBundleDemux(members, this, old.Bundle) : null;
 
             // ICE: same credentials keep the agents; new ones restart them (RFC 8445 §9).
             MediaLegIce? ice = null;
@@ -269,16 +281,27 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
                 Outbound = outbound,
                 SettingsRtp = settingsRtp,
                 SettingsRtcp = settingsRtcp,
+                Bundle = bundle,
             });
         }
 
         foreach (var item in disposeLater) item.Dispose();
         MediaLegLog.Configured(_logger, Label, settings.Protocol, settings.Security, settings.RemoteRtp, settings.RtcpMux, settings.LocalIce is not null);
+        if (settings.Bundle is { Members.Count: > 1 } bundled) MediaLegLog.BundleConfigured(_logger, Label, bundled.Members.Count, bundled.MidExtensionId);
         if (startDtls is not null) _ = RunDtlsAsync(startDtls);
     }
 
     /// <inheritdoc/>
-    public void Send(Span<byte> buffer, int length, bool isRtcp)
+    public void Send(Span<byte> buffer, int length, bool isRtcp) => SendCore(buffer, length, isRtcp, null);
+
+    /// <summary>Sends a packet of a bundled m-line (see <see cref="BundledMediaLeg.Send"/>) through this transport, counted on that m-line.</summary>
+    /// <param name="buffer">The packet at offset 0, with at least <see cref="MediaLegLimits.ProtectOverhead"/> spare bytes after it.</param>
+    /// <param name="length">The packet's length.</param>
+    /// <param name="isRtcp">Whether it is RTCP.</param>
+    /// <param name="member">The bundled m-line's leg.</param>
+    internal void SendBundled(Span<byte> buffer, int length, bool isRtcp, BundledMediaLeg member) => SendCore(buffer, length, isRtcp, member);
+
+    private void SendCore(Span<byte> buffer, int length, bool isRtcp, BundledMediaLeg? member)
     {
         if (IsDisposed) return;
         if ((uint)length > (uint)buffer.Length || length == 0)
@@ -316,6 +339,12 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
             return;
         }
 
+        if (!isRtcp && state.Bundle is { } bundle && length >= RtpHeader.FixedHeaderLength && bundle.IndexOf(member) is var index and >= 0)
+        {
+            // What the relay sends on each m-line: reports and feedback about these SSRCs belong to that m-line.
+            bundle.NoteOutbound(index, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(buffer[8..]));
+        }
+
         var sendLength = length;
         if (settings.Security != MediaLegSecurity.None)
         {
@@ -347,6 +376,12 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
             return;
         }
 
+        if (member is not null)
+        {
+            member.CountSent(sendLength);
+            return;
+        }
+
         Interlocked.Increment(ref _packetsSent);
         Interlocked.Add(ref _bytesSent, sendLength);
     }
@@ -359,7 +394,7 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
         var last = Volatile.Read(ref _lastPacketTicks);
         var iceConnected = state.Ice is { } ice && ice.Rtp.NominatedEndpoint is not null && !ice.Rtp.IsConsentExpired;
         var dtlsConnected = state.Dtls is { } dtls && dtls.IsConnected && dtls.Handshake.State == DtlsHandshakeState.Connected;
-        var errors = AuthenticationFailures + Replays + WrongSource + Undecodable + NotReady + SendFailures + DtlsFailures;
+        var errors = AuthenticationFailures + Replays + WrongSource + Undecodable + NotReady + SendFailures + DtlsFailures + UnknownSsrc;
         return new MediaLegStatistics(
             remote.Rtp?.EndPoint,
             remote.RtpLatched,
@@ -483,6 +518,8 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
     {
         if ((settings.LocalIce is null) != (settings.RemoteIce is null))
             throw new ArgumentException("ICE needs both the local and the remote credentials.", nameof(settings));
+        if (settings.Bundle is { Members.Count: > 1 } && !settings.RtcpMux)
+            throw new ArgumentException("A BUNDLE transport muxes RTCP (RFC 8843 §9.3).", nameof(settings));
         switch (settings.Security)
         {
             case MediaLegSecurity.None:
@@ -703,11 +740,94 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
             Latch(socket, state, settings);
         }
 
+        var now = _timeProvider.GetUtcNow().UtcTicks;
+        if (state.Bundle is { } bundled)
+        {
+            DeliverBundled(bundled, settings, buffer, plainLength, length, isRtcp, now);
+            return;
+        }
+
         Interlocked.Increment(ref _packetsReceived);
         Interlocked.Add(ref _bytesReceived, length);
-        Volatile.Write(ref _lastPacketTicks, _timeProvider.GetUtcNow().UtcTicks);
+        Volatile.Write(ref _lastPacketTicks, now);
         if (settings.ForwardingDisabled) return;
         Volatile.Read(ref _peer)?.Send(buffer, plainLength, isRtcp);
+    }
+
+    /// <summary>Hands an authenticated packet of a BUNDLE transport to the m-line(s) it belongs to.</summary>
+    private void DeliverBundled(MediaBundleDemux bundle, MediaLegSettings settings, byte[] buffer, int length, int wireLength, bool isRtcp, long now)
+    {
+        if (!isRtcp)
+        {
+            var member = bundle.ResolveRtp(buffer.AsSpan(0, length));
+            if (member < 0)
+            {
+                Interlocked.Increment(ref _unknownSsrc);
+                return;
+            }
+
+            Deliver(bundle.Member(member), settings, buffer, length, wireLength, isRtcp: false, now);
+            return;
+        }
+
+        // Compound RTCP: one m-line for all its packets (the common case) goes on in place; a mix is split.
+        var first = MediaBundleDemux.Unknown;
+        var mixed = false;
+        var reader = new RtcpCompoundReader(buffer.AsSpan(0, length));
+        while (reader.TryReadNext(out _, out var part))
+        {
+            var member = Math.Max(bundle.ResolveRtcp(part), 0);
+            if (first < 0) first = member;
+            else mixed |= member != first;
+        }
+
+        if (!reader.IsComplete || first < 0)
+        {
+            Interlocked.Increment(ref _undecodable);
+            return;
+        }
+
+        if (!mixed)
+        {
+            Deliver(bundle.Member(first), settings, buffer, length, wireLength, isRtcp: true, now);
+            return;
+        }
+
+        SplitRtcp(bundle, settings, buffer.AsSpan(0, length), now);
+    }
+
+    /// <summary>Sends each m-line the packets of a compound RTCP packet that belong to it (unattributable ones: the first m-line).</summary>
+    private void SplitRtcp(MediaBundleDemux bundle, MediaLegSettings settings, ReadOnlySpan<byte> compound, long now)
+    {
+        Span<byte> scratch = stackalloc byte[MediaLegLimits.BufferSize];
+        for (var m = 0; m < bundle.Count; m++)
+        {
+            var written = 0;
+            var reader = new RtcpCompoundReader(compound);
+            while (reader.TryReadNext(out _, out var part))
+            {
+                if (Math.Max(bundle.ResolveRtcp(part), 0) != m) continue;
+                part.CopyTo(scratch[written..]);
+                written += part.Length;
+            }
+
+            if (written > 0) Deliver(bundle.Member(m), settings, scratch, written, written, isRtcp: true, now);
+        }
+    }
+
+    private void Deliver(BundledMediaLeg? member, MediaLegSettings settings, Span<byte> buffer, int length, int wireLength, bool isRtcp, long now)
+    {
+        if (member is not null)
+        {
+            member.OnReceived(buffer, length, wireLength, isRtcp, now);
+            return;
+        }
+
+        Interlocked.Increment(ref _packetsReceived);
+        Interlocked.Add(ref _bytesReceived, wireLength);
+        Volatile.Write(ref _lastPacketTicks, now);
+        if (settings.ForwardingDisabled) return;
+        Volatile.Read(ref _peer)?.Send(buffer, length, isRtcp);
     }
 
     /// <summary>Latches the current datagram's source for its component (see the latching rules above).</summary>

@@ -30,4 +30,11 @@ internal sealed class UdpMediaLegFactory : IMediaLegFactory
         leg.Start();
         return leg;
     }
+
+    /// <inheritdoc/>
+    public IMediaLeg CreateBundled(IMediaLeg transport, string label)
+    {
+        if (transport is not UdpMediaLeg udp) throw new ArgumentException("The transport must be a leg of this factory.", nameof(transport));
+        return new BundledMediaLeg(udp, label);
+    }
 }
