@@ -5,7 +5,7 @@
 # phones send to each other, no relay) gives the floor of the latency measurement. Latency is send time (in the
 # payload) to the kernel's receive time stamp at the far phone. Prints one RESULT line per run and ratios.
 #   benchmarks/relay/relay-load.sh [CALLS=200] [SECONDS=20] [RATE=50]
-# Environment: MODES="plain srtp" (which modes), WARMUP=3 (seconds of load before the measured SECONDS), PIN=1|0 (default 1 on >= 2 CPUs: the relay runs on CPU 0 and the
+# Environment: MODES="plain srtp" (which modes), THREADS (packet threads of each relay, default nproc), WARMUP=3 (seconds of load before the measured SECONDS), PIN=1|0 (default 1 on >= 2 CPUs: the relay runs on CPU 0 and the
 # generator on CPU 1, so the generator does not steal the relay's core), RELAYS="ours rtpengine".
 set -euo pipefail
 CALLS=${1:-200}
@@ -13,6 +13,8 @@ SECONDS_=${2:-20}
 RATE=${3:-50}
 WARMUP=${WARMUP:-3}
 MODES=${MODES:-plain srtp}
+# Both relays get the same number of packet threads (rtpengine's own default is 4 here, ours one per CPU it may use).
+THREADS=${THREADS:-$(nproc)}
 RELAYS=${RELAYS:-ours rtpengine}
 CPUS=$(nproc)
 PIN=${PIN:-$([[ $CPUS -ge 2 ]] && echo 1 || echo 0)}
@@ -49,17 +51,17 @@ load() { # name mode ng-port
 start_relay() { # name
   case $1 in
     ours)
-      "${RELAY_CPU[@]}" dotnet "$DAEMON" -i 127.0.0.1 -n 127.0.0.1:22301 -m 40000 -M 44999 --timeout 60 --foreground \
+      "${RELAY_CPU[@]}" dotnet "$DAEMON" -i 127.0.0.1 -n 127.0.0.1:22301 -m 40000 -M 44999 --timeout 60 --num-threads "$THREADS" --foreground \
         --Logging:LogLevel:Default=Warning >"$OUT/ours.log" 2>&1 &
       RELAY_PID=$!; wait_ng 22301; NG_PORT=22301 ;;
     rtpengine)
       "${RELAY_CPU[@]}" rtpengine --config-file=none --table=-1 --interface=127.0.0.1 --listen-ng=127.0.0.1:22302 \
-        --port-min=45000 --port-max=49999 --foreground --delete-delay=0 --log-level=4 --log-stderr >"$OUT/rtpengine.log" 2>&1 &
+        --port-min=45000 --port-max=49999 --num-threads="$THREADS" --foreground --delete-delay=0 --log-level=4 --log-stderr >"$OUT/rtpengine.log" 2>&1 &
       RELAY_PID=$!; wait_ng 22302; NG_PORT=22302 ;;
   esac
 }
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cpus $CPUS; pinned: $([[ $PIN == 1 ]] && echo 'relay on CPU 0, generator on CPU 1' || echo no)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cpus $CPUS; relay threads $THREADS; pinned: $([[ $PIN == 1 ]] && echo 'relay on CPU 0, generator on CPU 1' || echo no)"
 RELAY_PID=""; load direct direct 0
 for relay in $RELAYS; do
   if [[ $relay == rtpengine ]] && ! command -v rtpengine >/dev/null; then echo "rtpengine not installed: skipped"; continue; fi
