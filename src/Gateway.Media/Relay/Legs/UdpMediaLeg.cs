@@ -747,11 +747,7 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
             return;
         }
 
-        Interlocked.Increment(ref _packetsReceived);
-        Interlocked.Add(ref _bytesReceived, length);
-        Volatile.Write(ref _lastPacketTicks, now);
-        if (settings.ForwardingDisabled) return;
-        Volatile.Read(ref _peer)?.Send(buffer, plainLength, isRtcp);
+        Deliver(null, settings, buffer, plainLength, length, isRtcp, now);
     }
 
     /// <summary>Hands an authenticated packet of a BUNDLE transport to the m-line(s) it belongs to.</summary>

@@ -9,6 +9,18 @@ namespace Gateway.Media.Tests.Relay.Legs;
 /// <summary>The relay's dedicated receive threads (epoll) and the async loops legs fall back to.</summary>
 public sealed class MediaReceiveThreadsTests
 {
+    /// <summary>Bridges two legs and gives each a plain client socket as its party.</summary>
+    private static (Socket ClientA, Socket ClientB) Bridge(UdpMediaLeg a, UdpMediaLeg b)
+    {
+        var clientA = LegNet.Bind();
+        var clientB = LegNet.Bind();
+        a.Peer = b;
+        b.Peer = a;
+        a.Configure(LegPair.Plain(clientA, null));
+        b.Configure(LegPair.Plain(clientB, null));
+        return (clientA, clientB);
+    }
+
     [Fact]
     public void Start_OnLinux_RunsTheRequestedThreadsOrOnePerProcessor()
     {
@@ -30,12 +42,9 @@ public sealed class MediaReceiveThreadsTests
         Assert.True(a.RtpSocket.OnReceiveThread);
         Assert.True(b.RtpSocket.OnReceiveThread);
 
-        using var clientA = LegNet.Bind();
-        using var clientB = LegNet.Bind();
-        a.Peer = b;
-        b.Peer = a;
-        a.Configure(LegPair.Plain(clientA, null));
-        b.Configure(LegPair.Plain(clientB, null));
+        var (clientA, clientB) = Bridge(a, b);
+        using var disposeA = clientA;
+        using var disposeB = clientB;
         for (ushort seq = 1; seq <= 20; seq++)
         {
             var rtp = LegNet.Rtp(seq, 0xA);
@@ -85,12 +94,9 @@ public sealed class MediaReceiveThreadsTests
 
         await using var a = (UdpMediaLeg)factory.Create(LegNet.Bind(), null, "A");
         await using var b = (UdpMediaLeg)factory.Create(LegNet.Bind(), null, "B");
-        using var clientA = LegNet.Bind();
-        using var clientB = LegNet.Bind();
-        a.Peer = b;
-        b.Peer = a;
-        a.Configure(LegPair.Plain(clientA, null));
-        b.Configure(LegPair.Plain(clientB, null));
+        var (clientA, clientB) = Bridge(a, b);
+        using var disposeA = clientA;
+        using var disposeB = clientB;
         var rtp = LegNet.Rtp(7, 0xA);
         clientA.SendTo(rtp, a.LocalRtpEndPoint);
         Assert.Equal(rtp, (await clientB.ReceiveAsync()).Data);
