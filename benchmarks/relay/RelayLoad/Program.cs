@@ -109,8 +109,9 @@ var senderThread = new Thread(() =>
 senderThread.Start();
 var untilMeasuring = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureFrom);
 if (untilMeasuring > TimeSpan.Zero) await Task.Delay(untilMeasuring);
-histogram.Reset();
-Interlocked.Exchange(ref authFailures, 0);
+
+// Nothing to reset: warm-up packets carry a flag that keeps them out of the histogram (resetting here would race
+// with the first measured packets). Authentication failures are counted over the whole run.
 var cpuBefore = CpuTicks(settings.Pid);
 senderThread.Join();
 await Task.Delay(1000);

@@ -70,9 +70,10 @@ internal sealed class MediaLegSocket
 
     /// <summary>Starts receiving: on a dedicated thread when <paramref name="threads"/> takes the socket, else in an async loop.</summary>
     /// <param name="threads">The relay's receive threads, or null for an async loop.</param>
-    public void Start(MediaReceiveThreads? threads)
+    /// <param name="companion">The leg's other socket, started already: this one joins its thread.</param>
+    public void Start(MediaReceiveThreads? threads, MediaLegSocket? companion = null)
     {
-        if (threads is not null && threads.TryRegister(this)) return;
+        if (threads is not null && threads.TryRegister(this, companion is null ? null : Volatile.Read(ref companion._thread))) return;
         lock (_registrationLock)
         {
             if (!_stopped) Loop = Task.Run(RunAsync);

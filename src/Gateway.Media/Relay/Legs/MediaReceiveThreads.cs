@@ -29,6 +29,14 @@ internal sealed class MediaReceiveThreads : IDisposable
         }
     }
 
+    /// <summary>Sockets registered on each thread (diagnostics and tests).</summary>
+    public int[] SocketCountsPerThread()
+    {
+        var counts = new int[_threads.Length];
+        for (var i = 0; i < counts.Length; i++) counts[i] = _threads[i].Count;
+        return counts;
+    }
+
     /// <summary>Starts the threads.</summary>
     /// <param name="requested">How many; 0 = one per processor.</param>
     /// <param name="logger">The logger.</param>
@@ -49,12 +57,18 @@ internal sealed class MediaReceiveThreads : IDisposable
         return new MediaReceiveThreads([.. threads]);
     }
 
-    /// <summary>Gives a socket to the running thread with the fewest sockets.</summary>
+    /// <summary>
+    /// Gives a socket to the thread of <paramref name="companion"/> (the other socket of the same leg, so a leg's RTP
+    /// and RTCP share a thread and legs, not sockets, are spread) when it runs, else to the running thread with the
+    /// fewest sockets.
+    /// </summary>
     /// <param name="socket">The socket.</param>
+    /// <param name="companion">The thread already holding the leg's other socket, or null.</param>
     /// <returns>False when no thread took it (the socket needs an async loop).</returns>
-    public bool TryRegister(MediaLegSocket socket)
+    public bool TryRegister(MediaLegSocket socket, MediaReceiveThread? companion = null)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        if (companion is { IsRunning: true } && companion.TryAdd(socket)) return true;
         MediaReceiveThread? best = null;
         foreach (var thread in _threads)
         {

@@ -168,7 +168,7 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
     public void Start()
     {
         _rtp.Start(_receiveThreads);
-        _rtcp?.Start(_receiveThreads);
+        _rtcp?.Start(_receiveThreads, _rtp);
     }
 
     /// <inheritdoc/>

@@ -39,6 +39,7 @@ public sealed class MediaReceiveThreadsTests
         await using var a = (UdpMediaLeg)factory.Create(LegNet.Bind(), LegNet.Bind(), "A");
         await using var b = (UdpMediaLeg)factory.Create(LegNet.Bind(), null, "B");
         Assert.Equal(3, threads.SocketCount);
+        Assert.Equal([2, 1], threads.SocketCountsPerThread()); // a leg's RTP and RTCP share a thread; legs alternate
         Assert.True(a.RtpSocket.OnReceiveThread);
         Assert.True(b.RtpSocket.OnReceiveThread);
 
