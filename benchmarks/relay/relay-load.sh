@@ -44,7 +44,9 @@ wait_ng() { # port
 }
 
 load() { # name mode ng-port
-  timeout $((SECONDS_ + 120)) "${LOAD_CPU[@]}" dotnet "$LOAD" --ng "127.0.0.1:$3" --pid "${RELAY_PID:-0}" --calls "$CALLS" \
+  # The generator completes its receives on the socket engine thread: with a thread-pool hop per datagram it
+  # saturates its own CPU and its sender falls behind, and the bursts it then sends show up as relay latency.
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 timeout $((SECONDS_ + 120)) "${LOAD_CPU[@]}" dotnet "$LOAD" --ng "127.0.0.1:$3" --pid "${RELAY_PID:-0}" --calls "$CALLS" \
     --seconds "$SECONDS_" --warmup "$WARMUP" --rate "$RATE" --mode "$2" --name "$1" | tee -a "$OUT/results"
 }
 
