@@ -17,7 +17,7 @@ namespace Gateway.Core.Dialogs;
 /// (<c>create_dialog()</c>, <c>dlg_end_dlg</c>) in miniature. <c>app.UseDialogs()</c> puts the tracking in the
 /// pipeline: an initial INVITE whose 2xx passes a record-routing proxy creates a dialog (first 2xx per Call-ID wins);
 /// in-dialog requests keep each party's highest CSeq and, for re-INVITE/UPDATE, its remote target and flow; a BYE ends
-/// it; a dialog older than <see cref="SipDialogOptions.Lifetime"/> is forgotten. <see cref="EndAsync"/> ends a call
+/// it, so does a 481 or 408 to an in-dialog request (RFC 5057); a dialog older than <see cref="SipDialogOptions.Lifetime"/> is forgotten. <see cref="EndAsync"/> ends a call
 /// from the middle — a BYE to each party in its own dialog state, e.g. when the media relay timed the call out.
 /// </summary>
 public sealed partial class SipDialogTracker : IDisposable
@@ -139,17 +139,19 @@ public sealed partial class SipDialogTracker : IDisposable
             return;
         }
 
-        if (method.IsInvite || method == SipMethod.Update)
+        // Target refresh (RFC 3261 §12.2.2): the sender's Contact now; the other party's from its 2xx.
+        var refresh = method.IsInvite || method == SipMethod.Update;
+        if (refresh && FirstContact(request) is { } contact) sender.Target = contact;
+        var other = dialog.Other(sender);
+        context.OnReply(reply =>
         {
-            // Target refresh (RFC 3261 §12.2.2): the sender's Contact now; the other party's from its 2xx.
-            if (FirstContact(request) is { } contact) sender.Target = contact;
-            var other = dialog.Other(sender);
-            context.OnReply(reply =>
-            {
-                if (reply.Response.StatusCode is >= 200 and < 300 && FirstContact(reply.Response) is { } refreshed) other.Target = refreshed;
-                return Task.CompletedTask;
-            });
-        }
+            var status = reply.Response.StatusCode;
+            if (refresh && status is >= 200 and < 300 && FirstContact(reply.Response) is { } refreshed) other.Target = refreshed;
+
+            // RFC 5057 §5.1: 481 (and 408 to an in-dialog request) means the dialog is gone at the other party.
+            if (status is 481 or 408 && _dialogs.TryRemove(new KeyValuePair<string, SipDialog>(callId, dialog))) Log.EndedByResponse(_logger, callId, status);
+            return Task.CompletedTask;
+        });
     }
 
     private Task OnInitialReplyAsync(SipReplyContext reply)
@@ -267,6 +269,9 @@ public sealed partial class SipDialogTracker : IDisposable
 
         [LoggerMessage(EventId = 1702, Level = LogLevel.Information, Message = "Dialog {CallId} ended by the proxy ({Reason}): caller answered {CallerStatus}, callee answered {CalleeStatus}")]
         public static partial void Ended(ILogger logger, string callId, string reason, int callerStatus, int calleeStatus);
+
+        [LoggerMessage(EventId = 1706, Level = LogLevel.Debug, Message = "Dialog {CallId} ended: an in-dialog request was answered {Status}")]
+        public static partial void EndedByResponse(ILogger logger, string callId, int status);
 
         [LoggerMessage(EventId = 1703, Level = LogLevel.Information, Message = "Dialog {CallId} expired without a BYE; forgotten")]
         public static partial void Expired(ILogger logger, string callId);

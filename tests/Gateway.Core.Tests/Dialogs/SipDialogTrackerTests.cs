@@ -207,6 +207,41 @@ public sealed class SipDialogTrackerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task InDialogRequest_Answered481_DialogForgotten()
+    {
+        Build();
+        var forwarded = await ConfirmAsync();
+        var route = forwarded.Headers.GetFirstValue("Record-Route");
+        var info = Request($"INFO sip:bob@203.0.113.9:5070 SIP/2.0\nVia: SIP/2.0/UDP 198.51.100.7:40000;branch=z9hG4bKinfo1\nRoute: {route}\nFrom: \"Alice\" <sip:alice@example.com>;tag=a1\nTo: <sip:bob@example.com>;tag=b1\nCall-ID: call-1\nCSeq: 8 INFO\nMax-Forwards: 70\nContent-Length: 0\n\n");
+        await _layer.OnMessageAsync(_uac, info, default);
+        var relayed = _uas.Snapshot().OfType<SipRequest>().Single(r => r.Method.Name == "INFO");
+        Assert.Equal(1, _tracker.Count);
+        await _layer.OnMessageAsync(_uas, SipResponse.CreateFor(relayed, 481, "Call/Transaction Does Not Exist"), default);
+        Assert.Equal(0, _tracker.Count);
+    }
+
+    [Fact]
+    public async Task EndAsync_CallerOnWebSocket_ByeGoesOnItsConnectionWithAWsVia()
+    {
+        Build();
+        var ws = _transport.Flow(SipTransportKind.Ws, "198.51.100.7:50123");
+        var invite = Request("INVITE sip:bob@example.com SIP/2.0\nVia: SIP/2.0/WS abc.invalid;branch=z9hG4bKws1\nFrom: <sip:alice@example.com>;tag=a1\nTo: <sip:bob@example.com>\nCall-ID: call-ws\nCSeq: 3 INVITE\nMax-Forwards: 70\nContact: <sip:alice@abc.invalid;transport=ws>\nContent-Length: 0\n\n");
+        await _layer.OnMessageAsync(ws, invite, default);
+        var forwarded = _uas.Snapshot().OfType<SipRequest>().Single(r => r.CallId == "call-ws");
+        await _layer.OnMessageAsync(_uas, Answer(forwarded, 200, "OK"), default);
+        Assert.True(_tracker.TryGet("call-ws", out var dialog));
+        Assert.Equal(SipTransportKind.Ws, dialog.CallerTransport);
+
+        _ = _tracker.EndAsync("call-ws");
+        var toCaller = ws.Snapshot().OfType<SipRequest>().Single(r => r.Method == SipMethod.Bye);
+        Assert.Equal("sip:alice@abc.invalid;transport=ws", toCaller.RequestUriText);
+        Assert.True(toCaller.TryGetVias(out var vias));
+        Assert.Equal("WS", Assert.Single(vias).Transport);
+        Assert.False(toCaller.Headers.Contains("Route"));
+        Assert.Equal("4 BYE", _uas.Snapshot().OfType<SipRequest>().Single(r => r.Method == SipMethod.Bye).CSeq!.ToString());
+    }
+
+    [Fact]
     public async Task EndAsync_NobodyAnswers_408ForBoth()
     {
         Build();
