@@ -3,6 +3,7 @@ using Gateway.Core.Media;
 using Gateway.Core.Messages;
 using Gateway.Core.Transport;
 using Gateway.Media.Control.Ng;
+using Gateway.Media.Tests.Ng;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -23,10 +24,11 @@ public sealed class SampleRtpEngineModeTests(ITestOutputHelper output)
             return;
         }
 
-        using var engine = await RtpEngineProcess.StartAsync(43000, 43099);
+        using var engine = new RtpEngineProcess(portMin: 43000);
+        await engine.EnsureStartedAsync();
         await using var host = await SampleHost.StartAsync(
             "--Gateway:Media:Mode=RtpEngine",
-            "--Gateway:Media:NgEndpoints:0=udp:127.0.0.1:" + engine.NgPort.ToString(CultureInfo.InvariantCulture));
+            "--Gateway:Media:NgEndpoints:0=udp:127.0.0.1:" + engine.NgEndPoint.Port.ToString(CultureInfo.InvariantCulture));
         try
         {
             Assert.IsType<NgMediaRelay>(host.Services.GetRequiredService<IMediaRelay>());

@@ -9,8 +9,9 @@ namespace Gateway.Media.Tests.Ng;
 
 /// <summary>
 /// A real rtpengine daemon for interop tests, bound to loopback only, with no config file (never Debian's), no kernel
-/// table, a small random port range, and driven over its ng protocol with our bencode codec. Started on first use,
-/// killed (by its own process id) on dispose.
+/// table, a small port range (random unless given), and driven over its ng protocol with our bencode codec. Started on
+/// first use, killed (by its own process id) on dispose. Also linked into Gateway.IntegrationTests (the sample's
+/// RtpEngine mode): one launcher for every test project.
 /// </summary>
 public sealed class RtpEngineProcess : IDisposable
 {
@@ -28,6 +29,16 @@ public sealed class RtpEngineProcess : IDisposable
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private IPEndPoint? _ngEndPoint;
     private int _cookie;
+    private readonly int? _fixedPortMin;
+
+    /// <summary>A daemon on a random port range below the ephemeral ports.</summary>
+    public RtpEngineProcess()
+    {
+    }
+
+    /// <summary>A daemon on <see cref="PortCount"/> ports from <paramref name="portMin"/> (even); internal: xunit fixtures need one public constructor.</summary>
+    /// <param name="portMin">The first media port.</param>
+    internal RtpEngineProcess(int portMin) => _fixedPortMin = portMin;
 
     /// <summary>The daemon's ng address (valid once started).</summary>
     public IPEndPoint NgEndPoint => _ngEndPoint ?? throw new InvalidOperationException("rtpengine is not started.");
@@ -66,7 +77,7 @@ public sealed class RtpEngineProcess : IDisposable
     {
         if (_process is not null) return;
         var ngPort = FreeUdpPort();
-        PortMin = 20000 + (2 * RandomNumberGenerator.GetInt32(0, 6000)); // below the Linux ephemeral range (32768+)
+        PortMin = _fixedPortMin ?? 20000 + (2 * RandomNumberGenerator.GetInt32(0, 6000)); // below the Linux ephemeral range (32768+)
         var info = new ProcessStartInfo(BinaryPath)
         {
             RedirectStandardError = true,
