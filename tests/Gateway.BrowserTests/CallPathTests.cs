@@ -88,4 +88,46 @@ public sealed class CallPathTests(BrowserFixture browser, ITestOutputHelper outp
             throw;
         }
     }
+
+    [BrowserFact]
+    public async Task Dial_RegisteredBrowserWithVideo_AudioAndVideoFlowBothWaysOverOneBundlePerPage()
+    {
+        await using var session = await BrowserSession.StartAsync(browser, output, "call-video");
+        try
+        {
+            var bob = await session.OpenAsync("?autoanswer=1&loopbackOnly=1&video=1");
+            await bob.RegisterAndExpectAsync(session.Gateway.WsUrl, "vbob");
+            var alice = await session.OpenAsync("?loopbackOnly=1&video=1");
+            await alice.RegisterAndExpectAsync(session.Gateway.WsUrl, "valice");
+
+            await alice.DialAsync("vbob");
+            await Expect(bob.Call).ToHaveAttributeAsync("data-state", "connected");
+            await Expect(alice.Call).ToHaveAttributeAsync("data-state", "connected");
+
+            // Both pages bundle (max-bundle): audio and video share one transport per page, the relay demultiplexes
+            // them onto the other page's audio and video m-lines, so each kind arrives on each page.
+            foreach (var phone in new[] { alice, bob })
+            {
+                await Expect(phone.Stats).ToHaveAttributeAsync("data-packets-received", Positive);
+                await Expect(phone.Stats).ToHaveAttributeAsync("data-video-packets-sent", Positive);
+                await Expect(phone.Stats).ToHaveAttributeAsync("data-video-packets-received", Positive);
+            }
+
+            var streams = await MediaExpectations.StreamsAsync(session.Gateway);
+            foreach (var stream in streams) output.WriteLine($"relay stream {stream.Protocol} {stream.Local} <-> {stream.Remote}: in {stream.PacketsReceived}, out {stream.PacketsSent}");
+            Assert.Equal(4, streams.Count);
+            Assert.Equal(2, streams.Select(s => s.Local).Distinct().Count());
+            Assert.All(streams, s => Assert.True(s.PacketsReceived > 0 && s.PacketsSent > 0, $"relay stream {s.Local} carried nothing one way"));
+            await alice.ScreenshotAsync("call-video-connected");
+
+            await alice.Page.Locator("#hangup").ClickAsync();
+            await Expect(bob.Call).ToHaveAttributeAsync("data-state", "ended");
+            Assert.Equal(0, await MediaExpectations.WaitNoSessionAsync(session.Gateway));
+        }
+        catch
+        {
+            await session.FailedAsync();
+            throw;
+        }
+    }
 }

@@ -1,13 +1,13 @@
 // Reads the live media figures the page shows from RTCPeerConnection.getStats().
 
 /**
- * Sums the audio RTP streams of a peer connection: packets and bytes sent and received, the round-trip time in
+ * Sums the audio RTP streams of a peer connection (video packets apart): packets and bytes sent and received, the round-trip time in
  * seconds (from RTCP receiver reports when the far end sends them, else from the selected ICE pair's STUN checks;
  * null when neither is known yet), the selected ICE pair's local and remote address ("ip:port", or null) and the transport's ICE and DTLS states.
  */
 export async function readStats(connection) {
   const report = await connection.getStats();
-  const figures = { packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, rtt: null, local: null, remote: null, iceState: null, dtlsState: null };
+  const figures = { packetsSent: 0, bytesSent: 0, packetsReceived: 0, bytesReceived: 0, videoPacketsSent: 0, videoPacketsReceived: 0, rtt: null, local: null, remote: null, iceState: null, dtlsState: null };
   let rtcpRtt = null;
   let iceRtt = null;
   let selectedPair = null;
@@ -17,12 +17,16 @@ export async function readStats(connection) {
         if (stat.kind === 'audio') {
           figures.packetsSent += stat.packetsSent ?? 0;
           figures.bytesSent += stat.bytesSent ?? 0;
+        } else if (stat.kind === 'video') {
+          figures.videoPacketsSent += stat.packetsSent ?? 0;
         }
         break;
       case 'inbound-rtp':
         if (stat.kind === 'audio') {
           figures.packetsReceived += stat.packetsReceived ?? 0;
           figures.bytesReceived += stat.bytesReceived ?? 0;
+        } else if (stat.kind === 'video') {
+          figures.videoPacketsReceived += stat.packetsReceived ?? 0;
         }
         break;
       case 'remote-inbound-rtp':

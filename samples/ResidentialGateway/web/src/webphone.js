@@ -6,6 +6,7 @@
 //   ?server=ws://…   prefill the server URL (default: the gateway's ws:// or wss:// listener, from /config.json)
 //   ?user=alice&password=…&target=bob   prefill the fields
 //   ?debug=1         JsSIP's own debug log in the browser console, and remote SDPs in the page's event log
+//   ?video=1         calls and answers with the camera too (audio+video, one BUNDLE transport)
 //
 // Every state the page shows is also in data-* attributes, so tests read the DOM rather than the text:
 //   #connection[data-state]    disconnected | connecting | connected | failed
@@ -15,7 +16,8 @@
 //   #call[data-offered-candidates]  the addresses of the ICE candidates in the SDP this page sent
 //   #error[data-kind]          transport | registration | call (hidden when there is no error)
 //   #stats[data-packets-sent|data-packets-received|data-bytes-sent|data-bytes-received|data-rtt (seconds)
-//          |data-local-address|data-remote-address (the selected ICE pair, ip:port)|data-ice-state|data-dtls-state]
+//          |data-local-address|data-remote-address (the selected ICE pair, ip:port)|data-ice-state|data-dtls-state
+//          |data-video-packets-sent|data-video-packets-received (video RTP, with ?video=1)]
 //   #mute[data-muted]          true | false
 import JsSIP from 'jssip';
 import { candidateAddresses, keepLoopbackCandidates } from './sdp.js';
@@ -27,6 +29,7 @@ const options = {
   autoAnswer: flag('autoanswer'),
   loopbackOnly: flag('loopbackOnly') || flag('loopbackonly'),
   debug: flag('debug'),
+  video: flag('video'),
 };
 
 const element = id => document.getElementById(id);
@@ -54,7 +57,7 @@ const ui = {
   log: element('log'),
 };
 
-const mediaConstraints = { audio: true, video: false };
+const mediaConstraints = { audio: true, video: options.video };
 const pcConfig = { iceServers: [], rtcpMuxPolicy: 'require', bundlePolicy: 'max-bundle' };
 
 let config = { servers: [], domain: null };
@@ -247,6 +250,8 @@ function showStats(figures) {
   ui.stats.dataset.remoteAddress = figures.remote ?? '';
   ui.stats.dataset.iceState = figures.iceState ?? '';
   ui.stats.dataset.dtlsState = figures.dtlsState ?? '';
+  ui.stats.dataset.videoPacketsSent = figures.videoPacketsSent ?? 0;
+  ui.stats.dataset.videoPacketsReceived = figures.videoPacketsReceived ?? 0;
   element('packets-sent').textContent = figures.packetsSent.toLocaleString();
   element('packets-received').textContent = figures.packetsReceived.toLocaleString();
   element('bytes-sent').textContent = figures.bytesSent.toLocaleString();
@@ -361,7 +366,7 @@ function dial(event) {
   clearError();
   const target = toUri(ui.target.value);
   try {
-    ua.call(target, { mediaConstraints, pcConfig, rtcOfferConstraints: { offerToReceiveAudio: true } });
+    ua.call(target, { mediaConstraints, pcConfig, rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: options.video } });
   } catch (error) {
     endSession('failed', `failed (${error.message})`, '');
     showError('call', `Call failed: ${error.message}`);
