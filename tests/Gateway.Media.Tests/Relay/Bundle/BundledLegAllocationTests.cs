@@ -71,19 +71,7 @@ public sealed class BundledLegAllocationTests
         using var protect = new SrtpContext(sdes.PartyKey.Profile, sdes.PartyKey.MasterKey.Span, sdes.PartyKey.MasterSalt.Span, SrtpDirection.Protect);
         using var unprotect = new SrtpContext(sdes.RelayKey.Profile, sdes.RelayKey.MasterKey.Span, sdes.RelayKey.MasterSalt.Span, SrtpDirection.Unprotect);
         var exchange = new Exchange(party, audioPhone, videoPhone, transport.LocalRtpEndPoint, audioPhoneLeg.LocalRtpEndPoint, videoPhoneLeg.LocalRtpEndPoint, protect, unprotect);
-        var rounds = await Task.Run(() =>
-        {
-            exchange.Run(1, WarmUp);
-            var totals = new long[Rounds];
-            for (var round = 0; round < Rounds; round++)
-            {
-                var before = GC.GetTotalAllocatedBytes(precise: true);
-                exchange.Run(WarmUp + 1 + (round * Measured), Measured);
-                totals[round] = GC.GetTotalAllocatedBytes(precise: true) - before;
-            }
-
-            return totals;
-        });
+        var rounds = await AllocationRounds.MeasureAsync(exchange.Run, WarmUp, Rounds, Measured);
 
         var packets = 4 * Measured;
         var total = rounds.Min();

@@ -40,19 +40,7 @@ public sealed class UdpMediaLegAllocationTests
         pair.ClientB.ReceiveTimeout = 5000;
 
         var exchange = new Exchange(pair, sdes ? partyProtect : null, sdes ? partyUnprotect : null);
-        var rounds = await Task.Run(() =>
-        {
-            exchange.Run(1, WarmUp);
-            var totals = new long[Rounds];
-            for (var round = 0; round < Rounds; round++)
-            {
-                var before = GC.GetTotalAllocatedBytes(precise: true);
-                exchange.Run(WarmUp + 1 + (round * Measured), Measured);
-                totals[round] = GC.GetTotalAllocatedBytes(precise: true) - before;
-            }
-
-            return totals;
-        });
+        var rounds = await AllocationRounds.MeasureAsync(exchange.Run, WarmUp, Rounds, Measured);
 
         // The counter is process-wide: a round can catch the runtime's (or a previous test's) background work, so
         // the quietest round is the legs' figure.
