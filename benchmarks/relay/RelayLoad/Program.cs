@@ -15,7 +15,8 @@ using Gateway.Media.Srtp;
 // to each other — the floor of this measurement). The send time (CLOCK_REALTIME) travels in the payload; the
 // receive time is the kernel's time stamp of the datagram (SIOCGSTAMPNS), so the generator's own wake-up and
 // scheduling on the receiving side is not counted: the latency is the trip through the relay. Prints sent/received/
-// lost, latency p50/p99/p99.9/max and the relay's CPU time per 100,000 packets (from /proc/PID/stat).
+// lost, latency p50/p99/p99.9/max and the relay's CPU time per 100,000 packets (from /proc/PID/stat); with
+// LATENCY_TIMELINE=1 also the worst latency per 100 ms slot that had packets over 1 ms (Timeline.cs).
 //   RelayLoad --ng 127.0.0.1:22222 --pid 1234 --calls 200 --seconds 20 --rate 50 --warmup 3 --mode srtp --name ours
 var settings = LoadSettings.Parse(args);
 const string TowardPlain = "RTP/AVP replace-session-connection replace-origin ICE=remove";
@@ -130,6 +131,8 @@ var per100k = sent == 0 ? 0 : cpuSeconds * 100_000 / sent;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"RESULT {settings.Name} mode={settings.Mode} calls={calls.Length} seconds={settings.Seconds} warmup={settings.Warmup} sent={sent} received={received} lost={sent - received} auth_failures={Interlocked.Read(ref authFailures)} p50_us={histogram.Percentile(0.50)} p99_us={histogram.Percentile(0.99)} p999_us={histogram.Percentile(0.999)} max_us={histogram.Max} relay_cpu_s={cpuSeconds:F2} cpu_s_per_100k={per100k:F4}"));
 
+if (Environment.GetEnvironmentVariable("LATENCY_TIMELINE") == "1") Timeline.Print();
+
 if (client is not null)
 {
     foreach (var call in calls) await client.DeleteAsync(new MediaSessionKey(call.CallId, "a"));
@@ -205,7 +208,9 @@ static async Task ReceiveLoop(Socket socket, SrtpContext? unprotect, LatencyHist
             if (buffer[20] == 0) continue; // warm-up: not counted
             var sentAt = BinaryPrimitives.ReadInt64BigEndian(buffer.AsSpan(12));
             if (arrived == 0) arrived = KernelClock.Now();
-            histogram.Record((arrived - sentAt) / 1000);
+            var micros = (arrived - sentAt) / 1000;
+            histogram.Record(micros);
+            Timeline.Record(arrived, micros);
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
         {
