@@ -10,8 +10,9 @@ using Gateway.Media.Sdp;
 using Gateway.Media.Srtp;
 
 // Drives an ng relay (ours or rtpengine) with N calls: offer/answer over ng, then 172-byte RTP at RATE packets/s per
-// direction for WARMUP seconds (not counted) then SECONDS. Modes: plain (RTP/AVP both sides), srtp (side A speaks SDES-SRTP AES_CM_128_HMAC_SHA1_80 as
-// RTP/SAVP, side B plain RTP/AVP: the relay decrypts one way and encrypts the other), direct (no relay: A and B send
+// direction for WARMUP seconds (not counted) then SECONDS. Modes: plain (RTP/AVP both sides), srtp (side A speaks
+// SDES-SRTP AES_CM_128_HMAC_SHA1_80 as RTP/SAVP, side B plain RTP/AVP: the relay decrypts one way and encrypts the
+// other), direct (no relay: A and B send
 // to each other — the floor of this measurement). The send time (CLOCK_REALTIME) travels in the payload; the
 // receive time is the kernel's time stamp of the datagram (SIOCGSTAMPNS), so the generator's own wake-up and
 // scheduling on the receiving side is not counted: the latency is the trip through the relay. Prints sent/received/
