@@ -133,11 +133,7 @@ public sealed class UdpMediaLegWebRtcTests
         await using var pair = LegPair.Create();
         await using var browser = new LegTestBrowser(pair.LegA.LocalRtpEndPoint);
         var relayIce = IceCredentials.Generate();
-        pair.LegA.Configure(WebRtc(browser, relayIce));
-        pair.LegB.Configure(LegPair.Plain(pair.ClientB, null));
-        Assert.True((await browser.CheckAsync(relayIce)).Success);
-        await browser.HandshakeAsync(RelayCertificate.Fingerprint);
-        await LegNet.WaitUntilAsync(() => pair.LegA.GetStatistics().DtlsConnected, "leg A installs the DTLS keys");
+        await ConnectAsync(pair, browser, WebRtc(browser, relayIce));
 
         var srtp = browser.Protect(LegNet.Rtp(1, 0xA), isRtcp: false);
         browser.Socket.SendTo(srtp, pair.LegA.LocalRtpEndPoint);
@@ -188,11 +184,7 @@ public sealed class UdpMediaLegWebRtcTests
         await using var browser = new LegTestBrowser(pair.LegA.LocalRtpEndPoint);
         var relayIce = IceCredentials.Generate();
         var settings = WebRtc(browser, relayIce);
-        pair.LegA.Configure(settings);
-        pair.LegB.Configure(LegPair.Plain(pair.ClientB, null));
-        Assert.True((await browser.CheckAsync(relayIce)).Success);
-        await browser.HandshakeAsync(RelayCertificate.Fingerprint);
-        await LegNet.WaitUntilAsync(() => pair.LegA.GetStatistics().DtlsConnected, "leg A installs the DTLS keys");
+        await ConnectAsync(pair, browser, settings);
         var handshake = pair.LegA.DtlsHandshake;
 
         var restarted = IceCredentials.Generate();
@@ -214,11 +206,7 @@ public sealed class UdpMediaLegWebRtcTests
         await using var browser = new LegTestBrowser(pair.LegA.LocalRtpEndPoint);
         var relayIce = IceCredentials.Generate();
         var settings = WebRtc(browser, relayIce);
-        pair.LegA.Configure(settings);
-        pair.LegB.Configure(LegPair.Plain(pair.ClientB, null));
-        Assert.True((await browser.CheckAsync(relayIce)).Success);
-        await browser.HandshakeAsync(RelayCertificate.Fingerprint);
-        await LegNet.WaitUntilAsync(() => pair.LegA.GetStatistics().DtlsConnected, "leg A installs the DTLS keys");
+        await ConnectAsync(pair, browser, settings);
         var firstKeys = browser.Keys!;
 
         // Same settings: the handshake stays.
@@ -234,12 +222,7 @@ public sealed class UdpMediaLegWebRtcTests
         Assert.False(firstKeys.LocalMasterKey.Span.SequenceEqual(browser.Keys!.LocalMasterKey.Span));
         await LegNet.WaitUntilAsync(() => pair.LegA.GetStatistics().DtlsConnected, "leg A installs the new keys");
 
-        var rtp = LegNet.Rtp(1, 0xA);
-        browser.SendMedia(rtp, isRtcp: false);
-        Assert.Equal(rtp, (await pair.ClientB.ReceiveAsync()).Data);
-        var back = LegNet.Rtp(1, 0xB);
-        pair.ClientB.SendTo(back, pair.LegB.LocalRtpEndPoint);
-        Assert.Equal(back, browser.Unprotect(await browser.ReceiveMediaAsync(), isRtcp: false));
+        await AssertMediaBothWaysAsync(pair, browser);
     }
 
     [Fact]
@@ -256,12 +239,7 @@ public sealed class UdpMediaLegWebRtcTests
         await serverSide;
         await LegNet.WaitUntilAsync(() => pair.LegA.GetStatistics().DtlsConnected, "leg A installs the DTLS keys");
 
-        var rtp = LegNet.Rtp(1, 0xA);
-        browser.SendMedia(rtp, isRtcp: false);
-        Assert.Equal(rtp, (await pair.ClientB.ReceiveAsync()).Data);
-        var back = LegNet.Rtp(1, 0xB);
-        pair.ClientB.SendTo(back, pair.LegB.LocalRtpEndPoint);
-        Assert.Equal(back, browser.Unprotect(await browser.ReceiveMediaAsync(), isRtcp: false));
+        await AssertMediaBothWaysAsync(pair, browser);
     }
 
     [Fact]
@@ -354,6 +332,27 @@ public sealed class UdpMediaLegWebRtcTests
         var rtp = LegNet.Rtp(1, 0xA);
         rtpSide.Socket.SendTo(rtp, pair.LegA.LocalRtpEndPoint);
         Assert.Equal(rtp, (await pair.ClientB.ReceiveAsync()).Data);
+    }
+
+    /// <summary>Configures leg A with <paramref name="settings"/> (its ICE credentials are the relay's) toward the browser and leg B plain, then runs ICE and DTLS until leg A has its keys.</summary>
+    private static async Task ConnectAsync(LegPair pair, LegTestBrowser browser, MediaLegSettings settings)
+    {
+        pair.LegA.Configure(settings);
+        pair.LegB.Configure(LegPair.Plain(pair.ClientB, null));
+        Assert.True((await browser.CheckAsync(settings.LocalIce!)).Success);
+        await browser.HandshakeAsync(RelayCertificate.Fingerprint);
+        await LegNet.WaitUntilAsync(() => pair.LegA.GetStatistics().DtlsConnected, "leg A installs the DTLS keys");
+    }
+
+    /// <summary>One SRTP packet browser → plain party arrives decrypted, one plain packet back arrives authenticated.</summary>
+    private static async Task AssertMediaBothWaysAsync(LegPair pair, LegTestBrowser browser)
+    {
+        var rtp = LegNet.Rtp(1, 0xA);
+        browser.SendMedia(rtp, isRtcp: false);
+        Assert.Equal(rtp, (await pair.ClientB.ReceiveAsync()).Data);
+        var back = LegNet.Rtp(1, 0xB);
+        pair.ClientB.SendTo(back, pair.LegB.LocalRtpEndPoint);
+        Assert.Equal(back, browser.Unprotect(await browser.ReceiveMediaAsync(), isRtcp: false));
     }
 
     private static MediaLegSettings WebRtc(LegTestBrowser browser, IceCredentials relayIce) => new()
