@@ -21,7 +21,7 @@ public static class SipGatewayBuilderDialogExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Services.AddOptions<SipDialogOptions>();
         if (configure is not null) options.Configure(configure);
-        options.Validate(static o => Validates(o), "Invalid dialog options.").ValidateOnStart();
+        options.Validate(static o => OptionsValidation.Passes(o.Validate), "Invalid dialog options.").ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(static sp => new SipDialogTracker(
             sp,
@@ -29,18 +29,5 @@ public static class SipGatewayBuilderDialogExtensions
             sp.GetRequiredService<IOptions<SipDialogOptions>>().Value,
             sp.GetRequiredService<ILogger<SipDialogTracker>>()));
         return builder;
-    }
-
-    private static bool Validates(SipDialogOptions options)
-    {
-        try
-        {
-            options.Validate();
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

@@ -23,8 +23,8 @@ public static class SipGatewayBuilderProxyExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        services.AddOptions<SipTransactionOptions>().Validate(o => Validates(o.Validate), "Invalid transaction options.");
-        services.AddOptions<SipProxyOptions>().Validate(o => Validates(o.Validate), "Invalid proxy options.");
+        services.AddOptions<SipTransactionOptions>().Validate(o => OptionsValidation.Passes(o.Validate), "Invalid transaction options.");
+        services.AddOptions<SipProxyOptions>().Validate(o => OptionsValidation.Passes(o.Validate), "Invalid proxy options.");
         services.TryAddSingleton<ISipTargetResolver, DnsSipTargetResolver>();
         services.TryAddSingleton<SipLocalAddresses>();
         services.TryAddSingleton(sp =>
@@ -53,18 +53,5 @@ public static class SipGatewayBuilderProxyExtensions
         });
         services.TryAddSingleton<ISipMessageHandler>(sp => sp.GetRequiredService<SipTransactionLayer>());
         return builder;
-    }
-
-    private static bool Validates(Action validate)
-    {
-        try
-        {
-            validate();
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }
