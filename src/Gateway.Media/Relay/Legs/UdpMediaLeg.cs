@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Media.Dtls;
@@ -11,8 +12,8 @@ namespace Gateway.Media.Relay.Legs;
 /// <summary>
 /// The packet path of one leg over UDP sockets: every datagram a socket receives (on the relay's receive threads, see
 /// <see cref="MediaLegSocket"/>) is demultiplexed by its first byte (RFC 7983 §7) into STUN (answered by ICE-lite),
-/// DTLS (fed to the leg's DTLS-SRTP handshake) and RTP/RTCP (authenticated and decrypted on secure legs, then handed to <see cref="Peer"/>); <see cref="Send"/> protects and
-/// sends what the peer leg received.
+/// DTLS (fed to the leg's DTLS-SRTP handshake) and RTP/RTCP (authenticated and decrypted on secure legs, then handed
+/// to <see cref="Peer"/>); <see cref="Send"/> protects and sends what the peer leg received.
 /// </summary>
 /// <remarks>
 /// <para><b>Threads.</b> Configuration is one immutable <see cref="MediaLegState"/> and the remote address one immutable
@@ -342,7 +343,7 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
         if (!isRtcp && state.Bundle is { } bundle && length >= RtpHeader.FixedHeaderLength && bundle.IndexOf(member) is var index and >= 0)
         {
             // What the relay sends on each m-line: reports and feedback about these SSRCs belong to that m-line.
-            bundle.NoteOutbound(index, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(buffer[8..]));
+            bundle.NoteOutbound(index, BinaryPrimitives.ReadUInt32BigEndian(buffer[8..]));
         }
 
         var sendLength = length;
@@ -570,6 +571,9 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
 
         Span<byte> response = stackalloc byte[StunResponseSize];
         var result = agent.HandleStunRequest(packet, source.EndPoint, response, out var responseLength);
+
+        // Latch before answering: once the party has its success response, the leg already sends to the nominated address.
+        if (result == IceCheckResult.Answered && agent.NominatedEndpoint is { } nominated) LatchNominated(socket, state, nominated, source);
         if (responseLength > 0)
         {
             try
@@ -585,9 +589,6 @@ internal sealed class UdpMediaLeg : IMediaLeg, IDtlsPacketChannel
 
         switch (result)
         {
-            case IceCheckResult.Answered:
-                if (agent.NominatedEndpoint is { } nominated) LatchNominated(socket, state, nominated, source);
-                break;
             case IceCheckResult.NotStun:
                 Interlocked.Increment(ref _undecodable);
                 break;
