@@ -55,6 +55,34 @@ public sealed class MediaBundleDemuxTests : IAsyncDisposable
         Assert.Equal(MediaBundleDemux.Unknown, demux.ResolveRtp(new byte[11]));
     }
 
+    [Theory]
+    [InlineData("extension length beyond the packet")]
+    [InlineData("element beyond the extension")]
+    [InlineData("reserved id 15")]
+    [InlineData("extension header cut short")]
+    public void ResolveRtp_MalformedHeaderExtension_FallsBackToThePayloadTypeWithoutThrowing(string damage)
+    {
+        var demux = Create(midExtension: 4);
+        var packet = Rtp(90, 96, mid: "1");
+        switch (damage)
+        {
+            case "extension length beyond the packet":
+                BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(14), 0xFFFF);
+                break;
+            case "element beyond the extension":
+                packet[16] = 0x1F; // element 1 claims 16 bytes
+                break;
+            case "reserved id 15":
+                packet[16] = 0xF0;
+                break;
+            default:
+                packet = packet[..14]; // the X bit set, the extension header not all there
+                break;
+        }
+
+        Assert.Equal(1, demux.ResolveRtp(packet)); // payload type 96 is the video m-line's only
+    }
+
     [Fact]
     public void ResolveRtcp_SenderSsrcElseTheReportedOutboundSsrc()
     {
